@@ -1,0 +1,39 @@
+// Every choice the RAM documentation leaves open (reference.md marks them UNCONFIRMED) is a named
+// setting here, with the default documented in docs/settings.md. Settings travel as one value from
+// the CLI down (style.md §12); there is no global mutable state.
+#pragma once
+
+#include <cstddef>
+
+namespace lp {
+
+// How a condition on a key that the request does not carry evaluates (reference.md §1.5, UNCONFIRMED).
+enum class MissingKeyRule {
+  IamAnalogue,  // default: positive operators false, negated operators (String*Not*, Numeric/Date NotEquals, NotIpAddress) true
+  AlwaysFalse,  // every condition on a missing key is false
+};
+
+// How a negated operator with several values combines them (reference.md §1.5, UNCONFIRMED).
+enum class NegatedMultiValueRule {
+  Nor,  // default (IAM analogue): holds only when the request value matches none of the values
+  Or,   // holds when the request value differs from at least one of the values
+};
+
+// Which grammar the policy parser accepts.
+enum class Dialect {
+  Ram,          // default: the 21 documented RAM operators, Version "1", acs: names
+  RamExtended,  // also ForAnyValue:/ForAllValues: prefixes and the IfExists suffix, with IAM-analogue semantics
+};
+
+struct PolicySettings {
+  Dialect dialect = Dialect::Ram;
+  MissingKeyRule missing_key = MissingKeyRule::IamAnalogue;
+  NegatedMultiValueRule negated_multi_value = NegatedMultiValueRule::Nor;
+  bool action_case_insensitive = true;      // "in most cases not case-sensitive" (reference.md §1.2)
+  bool resource_case_insensitive = false;   // UNCONFIRMED; case-sensitive is the safe choice
+  bool condition_key_case_insensitive = true;  // UNCONFIRMED (§1.2): acs:PrincipalARN vs acs:PrincipalArn both seen
+  bool statement_object_allowed = true;     // a bare Statement object (UNCONFIRMED §7.9): accepted, finding LP-VAL-*
+  size_t max_document_chars = 6144;         // custom policy length limit (reference.md §1.12, current CreatePolicy)
+};
+
+}  // namespace lp

@@ -1,0 +1,61 @@
+#include "lang/wildcard.h"
+
+namespace lp {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = ascii_lower(c);
+  return out;
+}
+
+Wildcard::Wildcard(std::string_view pattern, bool fold_case)
+    : pattern_(fold_case ? ascii_lower(pattern) : std::string(pattern)), fold_case_(fold_case) {
+  match_all_ = !pattern_.empty();
+  for (char c : pattern_) {
+    if (c == '*' || c == '?') has_wildcards_ = true;
+    if (c != '*') match_all_ = false;
+  }
+}
+
+namespace {
+// Iterative glob with single-star backtracking: O(|p|*|s|) worst case, no allocation.
+template <bool Fold>
+bool glob(std::string_view p, std::string_view s) {
+  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    char sc = Fold ? ascii_lower(s[si]) : s[si];
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == sc)) {
+      ++pi;
+      ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+}  // namespace
+
+bool Wildcard::matches(std::string_view subject) const {
+  if (match_all_) return true;
+  if (!has_wildcards_) {
+    if (subject.size() != pattern_.size()) return false;
+    if (!fold_case_) return subject == pattern_;
+    for (size_t i = 0; i < subject.size(); ++i)
+      if (ascii_lower(subject[i]) != pattern_[i]) return false;
+    return true;
+  }
+  return fold_case_ ? glob<true>(pattern_, subject) : glob<false>(pattern_, subject);
+}
+
+bool wildcard_match(std::string_view pattern, std::string_view subject, bool fold_case) {
+  return Wildcard(pattern, fold_case).matches(subject);
+}
+
+}  // namespace lp

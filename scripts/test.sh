@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up and build, then every unit, corpus, property and integration test
+# through CTest, then the sanitizer build of the parsers and the bounded fuzz runs.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/setup.sh"
+cd "$root/build"
+ctest --output-on-failure -j "$(nproc)" --timeout 900
+bash "$root/scripts/sanitize.sh"

@@ -1,0 +1,42 @@
+// A concrete authorization request and the policy layers it is evaluated against.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/policy.h"
+
+namespace lp {
+
+struct ContextEntry {
+  std::string key;         // as given
+  std::string key_folded;  // lower-cased
+  std::vector<std::string> values;  // several values = a multi-valued key
+};
+
+struct Request {
+  std::string principal;  // ARN, e.g. acs:ram::123:user/alice (may be empty)
+  std::string action;     // svc:Action
+  std::string resource;   // acs:svc:region:account:relative-id or "*"
+  std::vector<ContextEntry> context;
+
+  // Adds a value to `key` (creating it); keys given several times become multi-valued.
+  void add_context(std::string_view key, std::string_view value);
+  // Finds a key; `folded` selects the case-insensitive comparison (PolicySettings).
+  const ContextEntry* find(std::string_view key, bool folded) const;
+};
+
+// Policy layers (reference.md §1.7): identity policies are united; control policies and the
+// session policy, when present, must each also allow.
+struct PolicySet {
+  std::vector<Policy> identity;
+  std::optional<std::vector<Policy>> control;  // Resource Directory control policies
+  std::optional<std::vector<Policy>> session;  // STS session policy
+};
+
+enum class Layer { Identity, Control, Session };
+const char* layer_name(Layer l);
+
+}  // namespace lp
