@@ -1,6 +1,7 @@
-// The subcommands. Each lives in its own cli/cmd_<name>.cpp; main.cpp only dispatches.
-// Every command reads its arguments (without the program and subcommand names), writes answers to
-// `out` and diagnostics to `err`, and returns an exit code from cli/args.h.
+// The subcommands. Each lives in its own cli/cmd_<name>.cpp; dispatch.cpp only routes.
+// Every command reads its arguments (without the program and subcommand names), reads standard
+// input from `in` if it needs it, writes answers to `out` and diagnostics to `err`, and returns an
+// exit code from cli/args.h.
 #pragma once
 
 #include <iosfwd>
@@ -11,7 +12,11 @@ namespace lp::cli {
 
 using Argv = std::vector<std::string>;
 
-int cmd_validate(const Argv& args, std::ostream& out, std::ostream& err);
+// Routes argv (without the program name) to a subcommand. Used by main() and, in-process, by the
+// corpus driver (tests/corpus_test.cpp).
+int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err);
+
+int cmd_validate(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_authorize(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli
