@@ -215,11 +215,11 @@ class Parser {
                              kind_ == PolicyKind::ResourceBased;
     if (principal && !principal_allowed)
       err("LP-RAM-014", c.key_where(*principal),
-          std::string("\"Principal\" is not allowed in a ") + policy_kind_name(kind_) +
+          std::string("\"Principal\" is not allowed in this ") + policy_kind_name(kind_) +
               " policy (only in role trust and resource-based policies, reference.md §1.1)");
     if (!principal && (kind_ == PolicyKind::Trust || kind_ == PolicyKind::ResourceBased))
       err("LP-RAM-014", c.where(),
-          std::string("a ") + policy_kind_name(kind_) + " policy statement needs a \"Principal\"");
+          std::string("a statement of a ") + policy_kind_name(kind_) + " policy needs a \"Principal\"");
 
     if (resource && not_resource) {
       err("LP-RAM-012", c.key_where(*not_resource), "a statement has either \"Resource\" or \"NotResource\", not both");
