@@ -86,14 +86,14 @@ TEST(PolicyParser, TrustPolicyPrincipalForms) {
   EXPECT_EQ(bucket.policy->statements[0].principal.entries[0].kind, PrincipalKind::Any);
 }
 
-TEST(PolicyParser, BareStatementObjectIsRecorded) {
-  Parsed p = parse(R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})");
+TEST(PolicyParser, BareStatementObjectIsRefusedUnlessAllowed) {
+  const char* doc = R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})";
+  expect_error(doc, "LP-RAM-005", 1, 31);
+  PolicySettings lenient;
+  lenient.statement_object_allowed = true;
+  Parsed p = parse(doc, lenient);
   ASSERT_TRUE(p.policy);
   EXPECT_TRUE(p.policy->statement_was_object);
-  PolicySettings strict;
-  strict.statement_object_allowed = false;
-  expect_error(R"({"Version": "1", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})", "LP-RAM-005",
-               1, 31, strict);
 }
 
 TEST(PolicyParser, ExtendedDialectAcceptsQualifiersAndIfExists) {

@@ -32,7 +32,7 @@ struct PolicySettings {
   bool action_case_insensitive = true;      // "in most cases not case-sensitive" (reference.md §1.2)
   bool resource_case_insensitive = false;   // UNCONFIRMED; case-sensitive is the safe choice
   bool condition_key_case_insensitive = true;  // UNCONFIRMED (§1.2): acs:PrincipalARN vs acs:PrincipalArn both seen
-  bool statement_object_allowed = true;     // a bare Statement object (UNCONFIRMED §7.9): accepted, finding LP-VAL-*
+  bool statement_object_allowed = false;    // a bare Statement object (UNCONFIRMED §7.9): refused (LP-RAM-005) unless set
   size_t max_document_chars = 6144;         // custom policy length limit (reference.md §1.12, current CreatePolicy)
   size_t max_control_policy_chars = 4096;   // Resource Directory control policy limit (reference.md §1.8, §1.12)
   size_t max_session_policy_chars = 2048;   // STS AssumeRole Policy parameter limit (reference.md §1.9)
