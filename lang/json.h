@@ -65,6 +65,9 @@ class JsonCursor {
  public:
   JsonCursor(const std::string& file, const JsonValue& value, std::string pointer = {})
       : file_(&file), value_(&value), pointer_(std::move(pointer)) {}
+  // The cursor keeps a pointer to `file` and `value`: temporaries would dangle.
+  JsonCursor(std::string&&, const JsonValue&, std::string = {}) = delete;
+  JsonCursor(const std::string&, JsonValue&&, std::string = {}) = delete;
 
   const JsonValue& value() const { return *value_; }
   const std::string& pointer() const { return pointer_; }
