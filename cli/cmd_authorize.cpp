@@ -1,0 +1,251 @@
+// `linkproof authorize`: one concrete request against policy layers, or a batch of requests in the
+// shared workload format (../shared/bench/README.md). docs/authorize.md.
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/policy_options.h"
+#include "lang/json.h"
+#include "solver/evaluator.h"
+
+namespace lp::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: linkproof authorize --policy FILE [--policy FILE]... --action A --resource R [--principal P]\n"
+    "                           [--context KEY=VALUE]... [--control-policy FILE]... [--session-policy FILE]\n"
+    "                           [--format text|json] [settings: docs/settings.md]\n"
+    "       linkproof authorize --policy-sets SETS.json --batch REQUESTS.jsonl|-\n";
+
+bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
+
+std::string decision_text(const PolicySet& set, const Request& r, Decision d, const std::vector<StatementRef>& why) {
+  std::string out = decision_name(d);
+  out += ": " + (r.principal.empty() ? std::string("(no principal)") : r.principal) + " " + r.action + " on " +
+         r.resource + "\n";
+  if (d == Decision::ImplicitDeny)
+    out += set.control || set.session ? "  not every layer (identity, control, session) allows it: implicit deny\n"
+                                      : "  no statement allows it: implicit deny\n";
+  for (const auto& ref : why) {
+    const Statement& st = ref.policy->statements[ref.statement_index];
+    out += "  " + std::string(effect_name(st.effect)) + " by " + statement_location(ref) + " (" +
+           layer_name(ref.layer) + " policy " + ref.policy->name + ", statement " + std::to_string(ref.statement_index) +
+           (st.sid ? ", Sid " + *st.sid : std::string()) + ")\n";
+  }
+  return out;
+}
+
+std::string decision_json(Decision d, const std::vector<StatementRef>& why) {
+  std::string out = "{\"decision\":\"";
+  out += decision_name(d);
+  out += "\",\"statements\":[";
+  for (size_t i = 0; i < why.size(); ++i) {
+    if (i) out += ',';
+    append_statement_ref(out, why[i]);
+  }
+  out += "]}";
+  return out;
+}
+
+int single(const Args& args, const PolicySettings& settings, std::ostream& out, std::ostream& err) {
+  auto action = args.value("action");
+  auto resource = args.value("resource");
+  if (args.values("policy").empty() || !action || !resource) {
+    err << "linkproof authorize: --policy, --action and --resource are required\n" << kUsage;
+    return kExitBadInput;
+  }
+  Request r;
+  r.action = *action;
+  r.resource = *resource;
+  if (auto p = args.value("principal")) r.principal = *p;
+  for (const auto& kv : args.values("context")) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "linkproof authorize: --context " << kv << ": expected KEY=VALUE (give a key several times for a "
+             "multi-valued key)\n";
+      return kExitBadInput;
+    }
+    r.add_context(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  if (has_wildcard(r.action) || has_wildcard(r.resource) || has_wildcard(r.principal)) {
+    // A pattern here asks about every request it covers: that is the Z3 engine's question
+    // (issue 5), never answered by reading the pattern as a literal name.
+    err << "linkproof authorize: an action, resource or principal with * or ? asks an open question; open "
+           "questions are answered by the solver (`linkproof authorize` open mode), which this build does not "
+           "provide yet\n";
+    return kExitBadInput;
+  }
+
+  Diagnostics diags;
+  PolicySet set;
+  bool ok = load_policies(args.values("policy"), PolicyKind::Auto, settings, diags, set.identity);
+  if (!args.values("control-policy").empty()) {
+    set.control.emplace();
+    ok &= load_policies(args.values("control-policy"), PolicyKind::Control, settings, diags, *set.control);
+  }
+  if (!args.values("session-policy").empty()) {
+    set.session.emplace();
+    ok &= load_policies(args.values("session-policy"), PolicyKind::Session, settings, diags, *set.session);
+  }
+  print_diagnostics(diags, err);
+  if (!ok) return kExitBadInput;
+
+  std::vector<StatementRef> why;
+  Decision d = evaluate(set, r, settings, &why);
+  if (args.value("format").value_or("text") == "json") out << decision_json(d, why) << "\n";
+  else out << decision_text(set, r, d, why);
+  return kExitOk;
+}
+
+// Reads one request line: {"policy_set": i, "principal", "action", "resource", "context": {k: v | [v]}}.
+// Returns an error message (empty on success).
+std::string read_request(std::string_view line, size_t line_no, const std::string& file, size_t set_count,
+                         size_t& set_index, Request& r) {
+  Diagnostics d;
+  JsonLimits limits;
+  limits.max_depth = 8;
+  auto v = parse_json(line, file, d, limits);
+  if (!v) {
+    const Diagnostic& e = d.items().front();
+    return file + ":" + std::to_string(line_no) + ":" + std::to_string(e.where.column) + ": " + e.message;
+  }
+  auto where = [&](const JsonValue& at) { return file + ":" + std::to_string(line_no) + ":" + std::to_string(at.column) + ": "; };
+  if (!v->is(JsonKind::Object)) return where(*v) + "expected a request object";
+  r.principal.clear();
+  r.action.clear();
+  r.resource.clear();
+  r.context.clear();
+  bool have_set = false, have_action = false, have_resource = false;
+  for (const auto& m : v->members) {
+    const JsonValue& x = m.value;
+    if (m.key == "policy_set") {
+      double n = -1;
+      if (x.is(JsonKind::Number)) n = std::strtod(x.text.c_str(), nullptr);
+      if (n < 0 || n != static_cast<double>(static_cast<size_t>(n)) || static_cast<size_t>(n) >= set_count)
+        return where(x) + "expected \"policy_set\" to be an index below " + std::to_string(set_count);
+      set_index = static_cast<size_t>(n);
+      have_set = true;
+    } else if (m.key == "principal" || m.key == "action" || m.key == "resource") {
+      if (!x.is(JsonKind::String)) return where(x) + "expected \"" + m.key + "\" to be a string";
+      (m.key == "principal" ? r.principal : m.key == "action" ? r.action : r.resource) = x.text;
+      have_action |= m.key == "action";
+      have_resource |= m.key == "resource";
+    } else if (m.key == "context") {
+      if (!x.is(JsonKind::Object)) return where(x) + "expected \"context\" to be an object {key: value or [values]}";
+      for (const auto& kv : x.members) {
+        auto add = [&](const JsonValue& val) -> bool {
+          if (val.is(JsonKind::String) || val.is(JsonKind::Number)) r.add_context(kv.key, val.text);
+          else if (val.is(JsonKind::Bool)) r.add_context(kv.key, val.boolean ? "true" : "false");
+          else return false;
+          return true;
+        };
+        if (kv.value.is(JsonKind::Array)) {
+          for (const auto& item : kv.value.items)
+            if (!add(item)) return where(item) + "expected a context value (a string)";
+        } else if (!add(kv.value)) {
+          return where(kv.value) + "expected a context value (a string or a list of strings)";
+        }
+      }
+    } else {
+      return where(*v) + "unknown member \"" + m.key + "\"; expected policy_set, principal, action, resource, context";
+    }
+  }
+  if (!have_set) return where(*v) + "missing \"policy_set\"";
+  if (!have_action) return where(*v) + "missing \"action\"";
+  if (!have_resource) return where(*v) + "missing \"resource\"";
+  return {};
+}
+
+int batch(const Args& args, const PolicySettings& settings, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto sets_file = args.value("policy-sets");
+  if (!sets_file) {
+    err << "linkproof authorize: --batch needs --policy-sets SETS.json\n" << kUsage;
+    return kExitBadInput;
+  }
+  Diagnostics diags;
+  auto sets = load_policy_sets(*sets_file, settings, diags);
+  print_diagnostics(diags, err);
+  if (!sets) return kExitBadInput;
+
+  std::string name = *args.value("batch");
+  std::ifstream file;
+  std::istream* src = &in;
+  if (name != "-") {
+    file.open(name, std::ios::binary);
+    if (!file) {
+      err << name << ": error[LP-IO-001]: cannot open the request file\n";
+      return kExitBadInput;
+    }
+    src = &file;
+  }
+  std::string line, buffer;
+  buffer.reserve(1 << 20);
+  Request r;
+  std::vector<StatementRef> why;
+  size_t line_no = 0, bad = 0;
+  while (std::getline(*src, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines carry no request
+    size_t set_index = 0;
+    std::string error = read_request(line, line_no, name == "-" ? "<stdin>" : name, sets->size(), set_index, r);
+    if (!error.empty()) {
+      ++bad;
+      buffer += "{\"error\":";
+      append_json_string(buffer, error);
+      buffer += ",\"line\":" + std::to_string(line_no) + "}\n";
+    } else {
+      Decision d = evaluate((*sets)[set_index], r, settings, &why);
+      buffer += decision_json(d, why);
+      buffer += '\n';
+    }
+    if (buffer.size() > (1u << 20)) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  if (bad) err << "linkproof authorize: " << bad << " of " << line_no << " request lines were malformed\n";
+  return bad ? kExitBadInput : kExitOk;
+}
+
+}  // namespace
+
+int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  Args args(argv,
+            with_policy_value_options({"policy", "control-policy", "session-policy", "action", "resource", "principal",
+                                       "context", "format", "policy-sets", "batch"}),
+            with_policy_flag_options({"help"}));
+  if (args.flag("help")) {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (!args.ok()) {
+    err << "linkproof authorize: " << args.error() << "\n" << kUsage;
+    return kExitBadInput;
+  }
+  if (!args.positional().empty()) {
+    err << "linkproof authorize: unexpected argument " << args.positional().front() << "\n" << kUsage;
+    return kExitBadInput;
+  }
+  auto format = args.value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    err << "linkproof authorize: --format " << format << ": expected text or json\n";
+    return kExitBadInput;
+  }
+  if (args.values("session-policy").size() > 1) {
+    err << "linkproof authorize: an STS session carries one session policy; --session-policy given "
+        << args.values("session-policy").size() << " times\n";
+    return kExitBadInput;
+  }
+  PolicySettings settings;
+  if (!read_policy_settings(args, settings, err)) return kExitBadInput;
+  if (args.value("batch")) return batch(args, settings, in, out, err);
+  return single(args, settings, out, err);
+}
+
+}  // namespace lp::cli

@@ -1,0 +1,140 @@
+// `linkproof validate FILE...`: located parse errors (exit 2) and validation findings in the style of
+// IAM Access Analyzer's policy validation (docs/validate.md).
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/policy_options.h"
+#include "lang/bundled.h"
+#include "lang/catalogue.h"
+#include "lang/policy_parser.h"
+#include "solver/validate.h"
+
+namespace lp::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: linkproof validate FILE... [--bundled] [--kind auto|identity|trust|resource|control|session]\n"
+    "                          [--format text|json] [--fail-on error|warning|info|never] [settings: docs/settings.md]\n";
+
+struct FileResult {
+  std::string file;
+  bool parsed = false;
+  Diagnostics errors;
+  Diagnostics findings;
+};
+
+nlohmann::json diagnostic_json(const Diagnostic& d) {
+  nlohmann::json j = {{"id", d.code},          {"severity", severity_name(d.severity)}, {"file", d.where.file},
+                      {"pointer", d.where.json_pointer}, {"line", d.where.line}, {"column", d.where.column},
+                      {"message", d.message}};
+  if (!d.hint.empty()) j["hint"] = d.hint;
+  return j;
+}
+
+std::optional<PolicyKind> kind_from(const std::string& s) {
+  if (s == "auto") return PolicyKind::Auto;
+  if (s == "identity") return PolicyKind::Identity;
+  if (s == "trust") return PolicyKind::Trust;
+  if (s == "resource") return PolicyKind::ResourceBased;
+  if (s == "control") return PolicyKind::Control;
+  if (s == "session") return PolicyKind::Session;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
+  Args args(argv, with_policy_value_options({"format", "fail-on", "kind", "catalogue"}),
+            with_policy_flag_options({"help", "bundled"}));
+  if (args.flag("help")) {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (!args.ok()) {
+    err << "linkproof validate: " << args.error() << "\n" << kUsage;
+    return kExitBadInput;
+  }
+  std::string format = args.value("format").value_or("text");
+  std::string fail_on = args.value("fail-on").value_or("error");
+  auto kind = kind_from(args.value("kind").value_or("auto"));
+  if ((format != "text" && format != "json") || !kind ||
+      (fail_on != "error" && fail_on != "warning" && fail_on != "info" && fail_on != "never")) {
+    err << "linkproof validate: bad --format, --kind or --fail-on value\n" << kUsage;
+    return kExitBadInput;
+  }
+  if (args.positional().empty() && !args.flag("bundled")) {
+    err << "linkproof validate: no policy files given\n" << kUsage;
+    return kExitBadInput;
+  }
+  PolicySettings settings;
+  if (!read_policy_settings(args, settings, err)) return kExitBadInput;
+
+  Diagnostics setup;
+  auto dir = policies_dir(args.value("catalogue"));
+  auto catalogue = dir ? load_catalogue(*dir, setup) : std::nullopt;
+  if (!catalogue) {
+    print_diagnostics(setup, err);
+    err << "linkproof validate: the bundled action catalogue (policies/actions) could not be loaded\n";
+    return kExitInternal;
+  }
+
+  std::vector<std::pair<std::string, PolicyKind>> inputs;
+  for (const auto& f : args.positional()) inputs.push_back({f, *kind});
+  if (args.flag("bundled"))
+    for (const auto& b : bundled_policy_files(*dir)) inputs.push_back({b.path, b.kind});
+
+  std::vector<FileResult> results;
+  for (const auto& [file, k] : inputs) {
+    FileResult r;
+    r.file = file;
+    auto policy = load_policy_file(file, settings, r.errors, k);
+    if (policy) {
+      r.parsed = true;
+      r.findings = validate_policy(*policy, *catalogue, settings);
+    }
+    results.push_back(std::move(r));
+  }
+
+  Severity threshold = fail_on == "warning" ? Severity::Warning : fail_on == "info" ? Severity::Info : Severity::Error;
+  bool bad_input = false, failing = false;
+  size_t counts[3] = {0, 0, 0};
+  for (const auto& r : results) {
+    bad_input |= !r.parsed;
+    for (const auto& f : r.findings.items()) {
+      counts[static_cast<int>(f.severity)]++;
+      if (fail_on != "never" && f.severity >= threshold) failing = true;
+    }
+  }
+
+  if (format == "json") {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& r : results) {
+      nlohmann::json errors = nlohmann::json::array(), findings = nlohmann::json::array();
+      for (const auto& e : r.errors.items()) errors.push_back(diagnostic_json(e));
+      for (const auto& f : r.findings.items()) findings.push_back(diagnostic_json(f));
+      files.push_back({{"file", r.file}, {"ok", r.parsed}, {"errors", errors}, {"findings", findings}});
+    }
+    out << nlohmann::json{{"files", files},
+                          {"summary",
+                           {{"files", results.size()},
+                            {"errors", std::count_if(results.begin(), results.end(), [](auto& r) { return !r.parsed; })},
+                            {"findings", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}}}}}}
+                .dump(2)
+        << "\n";
+  } else {
+    for (const auto& r : results) {
+      print_diagnostics(r.errors, err);
+      for (const auto& f : r.findings.items()) out << f.to_string() << "\n";
+    }
+    size_t ok = std::count_if(results.begin(), results.end(), [](auto& r) { return r.parsed; });
+    out << ok << " of " << results.size() << " policies parsed; findings: " << counts[2] << " error, " << counts[1]
+        << " warning, " << counts[0] << " info\n";
+  }
+  if (bad_input) return kExitBadInput;
+  return failing ? kExitFindings : kExitOk;
+}
+
+}  // namespace lp::cli

@@ -1,0 +1,59 @@
+#include "cli/output.h"
+
+namespace lp::cli {
+
+void append_json_string(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_statement_ref(std::string& out, const StatementRef& ref) {
+  const Statement& st = ref.policy->statements[ref.statement_index];
+  out += "{\"file\":";
+  append_json_string(out, ref.policy->file);
+  out += ",\"pointer\":";
+  append_json_string(out, st.where.json_pointer);
+  out += ",\"layer\":\"";
+  out += layer_name(ref.layer);
+  out += "\",\"policy\":";
+  out += std::to_string(ref.policy_index);
+  out += ",\"index\":";
+  out += std::to_string(ref.statement_index);
+  out += ",\"effect\":\"";
+  out += effect_name(st.effect);
+  out += '"';
+  if (st.sid) {
+    out += ",\"sid\":";
+    append_json_string(out, *st.sid);
+  }
+  out += ",\"line\":";
+  out += std::to_string(st.where.line);
+  out += ",\"column\":";
+  out += std::to_string(st.where.column);
+  out += '}';
+}
+
+std::string statement_location(const StatementRef& ref) {
+  return ref.policy->statements[ref.statement_index].where.to_string();
+}
+
+}  // namespace lp::cli

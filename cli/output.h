@@ -1,0 +1,24 @@
+// Small writers shared by the subcommands' JSON output. Answers that are written per request in
+// batch mode are appended to one buffer by hand (no DOM per line); everything else may use
+// nlohmann::json.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "lang/source.h"
+#include "solver/evaluator.h"
+
+namespace lp::cli {
+
+// Appends `s` as a JSON string literal (with quotes).
+void append_json_string(std::string& out, std::string_view s);
+
+// Appends {"file","pointer","layer","policy","index","effect","sid","line","column"} for a statement
+// that took part in a decision.
+void append_statement_ref(std::string& out, const StatementRef& ref);
+
+// "file:line:col" of a statement, for text output.
+std::string statement_location(const StatementRef& ref);
+
+}  // namespace lp::cli

@@ -1,0 +1,168 @@
+#include "cli/policy_options.h"
+
+#include <charconv>
+#include <filesystem>
+#include <ostream>
+
+#include "lang/json.h"
+#include "lang/policy_parser.h"
+
+namespace lp::cli {
+
+namespace {
+
+// One enumerated setting: the option name and its accepted spellings.
+template <typename T>
+struct Choice {
+  const char* spelling;
+  T value;
+};
+
+template <typename T, size_t N>
+bool choose(const Args& args, const char* option, const Choice<T> (&choices)[N], T& out, std::ostream& err) {
+  auto v = args.value(option);
+  if (!v) return true;
+  std::string expected;
+  for (const auto& c : choices) {
+    if (*v == c.spelling) {
+      out = c.value;
+      return true;
+    }
+    expected += (expected.empty() ? "" : " | ") + std::string(c.spelling);
+  }
+  err << "linkproof: --" << option << " " << *v << ": expected " << expected << "\n";
+  return false;
+}
+
+constexpr Choice<Dialect> kDialects[] = {{"ram", Dialect::Ram}, {"extended", Dialect::RamExtended},
+                                         {"ram-extended", Dialect::RamExtended}};
+constexpr Choice<MissingKeyRule> kMissing[] = {{"iam", MissingKeyRule::IamAnalogue},
+                                               {"false", MissingKeyRule::AlwaysFalse}};
+constexpr Choice<NegatedMultiValueRule> kNegated[] = {{"nor", NegatedMultiValueRule::Nor},
+                                                      {"or", NegatedMultiValueRule::Or}};
+constexpr Choice<bool> kCase[] = {{"sensitive", false}, {"insensitive", true}};
+
+}  // namespace
+
+std::set<std::string> with_policy_value_options(std::set<std::string> own) {
+  own.insert({"dialect", "missing-key", "negated-multi", "resource-case", "condition-key-case", "max-policy-chars"});
+  return own;
+}
+
+std::set<std::string> with_policy_flag_options(std::set<std::string> own) {
+  own.insert("statement-object");
+  return own;
+}
+
+bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err) {
+  bool ok = choose(args, "dialect", kDialects, s.dialect, err) &&
+            choose(args, "missing-key", kMissing, s.missing_key, err) &&
+            choose(args, "negated-multi", kNegated, s.negated_multi_value, err) &&
+            choose(args, "resource-case", kCase, s.resource_case_insensitive, err) &&
+            choose(args, "condition-key-case", kCase, s.condition_key_case_insensitive, err);
+  if (!ok) return false;
+  if (args.flag("statement-object")) s.statement_object_allowed = true;
+  if (auto v = args.value("max-policy-chars")) {
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n == 0) {
+      err << "linkproof: --max-policy-chars " << *v << ": expected a positive number of characters\n";
+      return false;
+    }
+    s.max_document_chars = s.max_control_policy_chars = s.max_session_policy_chars = n;
+  }
+  return true;
+}
+
+bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
+                   Diagnostics& diags, std::vector<Policy>& out) {
+  bool ok = true;
+  for (const auto& f : files) {
+    if (auto p = load_policy_file(f, s, diags, kind)) out.push_back(std::move(*p));
+    else ok = false;
+  }
+  return ok;
+}
+
+namespace {
+
+// One layer's list: inline documents or file names relative to the set file.
+bool load_layer(const JsonCursor& c, PolicyKind kind, const PolicySettings& s, Diagnostics& diags,
+                std::vector<Policy>& out, const std::filesystem::path& base) {
+  if (!c.value().is(JsonKind::Array)) {
+    diags.error("LP-SET-002", c.where(),
+                std::string("expected a list of policy documents (or policy file names), found ") +
+                    json_kind_name(c.value().kind));
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < c.value().items.size(); ++i) {
+    JsonCursor ic = c.item(i);
+    std::optional<Policy> p;
+    if (ic.value().is(JsonKind::String)) {
+      std::filesystem::path f(ic.value().text);
+      if (f.is_relative()) f = base / f;
+      Diagnostics local;
+      p = load_policy_file(f.string(), s, local, kind);
+      for (auto& d : local.items()) {
+        if (d.code == "LP-IO-001") d.where = ic.where();  // name where the missing file was referenced
+        diags.add(d);
+      }
+    } else {
+      p = parse_policy(ic, s, diags, kind);
+    }
+    if (p) out.push_back(std::move(*p));
+    else ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, const PolicySettings& s,
+                                                       Diagnostics& diags) {
+  auto json = load_json_file(path, diags);
+  if (!json) return std::nullopt;
+  JsonCursor root(path, *json);
+  if (!json->is(JsonKind::Array)) {
+    diags.error("LP-SET-001", root.where(),
+                std::string("expected a list of policy sets, found ") + json_kind_name(json->kind));
+    return std::nullopt;
+  }
+  std::filesystem::path base = std::filesystem::path(path).parent_path();
+  std::vector<PolicySet> sets;
+  bool ok = true;
+  for (size_t i = 0; i < json->items.size(); ++i) {
+    JsonCursor sc = root.item(i);
+    PolicySet set;
+    if (sc.value().is(JsonKind::Object)) {
+      for (const auto& m : sc.value().members) {
+        JsonCursor mc = sc.member(m);
+        if (m.key == "identity") {
+          ok &= load_layer(mc, PolicyKind::Auto, s, diags, set.identity, base);
+        } else if (m.key == "control") {
+          set.control.emplace();
+          ok &= load_layer(mc, PolicyKind::Control, s, diags, *set.control, base);
+        } else if (m.key == "session") {
+          set.session.emplace();
+          ok &= load_layer(mc, PolicyKind::Session, s, diags, *set.session, base);
+        } else {
+          diags.error("LP-SET-003", sc.key_where(m),
+                      "unknown layer \"" + m.key + "\" in a policy set; expected identity, control or session");
+          ok = false;
+        }
+      }
+    } else {
+      ok &= load_layer(sc, PolicyKind::Auto, s, diags, set.identity, base);
+    }
+    sets.push_back(std::move(set));
+  }
+  if (!ok) return std::nullopt;
+  return sets;
+}
+
+void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
+  for (const auto& d : diags.items()) err << d.to_string() << "\n";
+}
+
+}  // namespace lp::cli

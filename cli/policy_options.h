@@ -1,0 +1,41 @@
+// What every policy-reading subcommand shares: the RAM settings flags (docs/settings.md), loading
+// policy files and policy-set files into PolicySets, and printing located diagnostics.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "lang/diagnostic.h"
+#include "lang/policy.h"
+#include "lang/settings.h"
+#include "solver/request.h"
+
+namespace lp::cli {
+
+// Adds the settings options (--dialect, --missing-key, --negated-multi, --resource-case,
+// --condition-key-case, --max-policy-chars; flag --statement-object) to a command's own sets.
+std::set<std::string> with_policy_value_options(std::set<std::string> own);
+std::set<std::string> with_policy_flag_options(std::set<std::string> own);
+
+// Reads those options into `s`; false (and a message on `err`) for a bad value.
+bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err);
+
+// Loads policy files of one kind; located errors go to `diags`. False when any file failed.
+bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
+                   Diagnostics& diags, std::vector<Policy>& out);
+
+// A policy-set file: a JSON list of sets (the shared workload format, ../shared/bench). A set is
+// either a list of identity policy documents, or an object {"identity": [...], "control": [...],
+// "session": [...]}; an item is an inline document or a string naming a policy file relative to
+// the set file. docs/authorize.md.
+std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, const PolicySettings& s,
+                                                       Diagnostics& diags);
+
+// Prints each diagnostic as `file:line:col: severity[CODE]: message` on its own line(s).
+void print_diagnostics(const Diagnostics& diags, std::ostream& err);
+
+}  // namespace lp::cli

@@ -1,0 +1,375 @@
+#include "solver/validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace lp {
+
+// ---- glob inclusion ----
+
+bool glob_subsumes(std::string_view q, std::string_view p) {
+  // covers[i][j]: q[j..] matches every string p[i..] matches. q's '*' may absorb any run of p's
+  // symbols (including p's '*'); q's '?' absorbs one literal or '?'; literals must be equal.
+  const size_t n = p.size(), m = q.size();
+  std::vector<char> covers((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> char& { return covers[i * (m + 1) + j]; };
+  for (size_t i = n + 1; i-- > 0;) {
+    for (size_t j = m + 1; j-- > 0;) {
+      bool v;
+      if (j == m) v = i == n;
+      else if (q[j] == '*') v = at(i, j + 1) || (i < n && at(i + 1, j));
+      else if (i == n) v = false;
+      else if (p[i] == '*') v = false;  // only a '*' of q can cover a run of any length
+      else if (q[j] == '?') v = at(i + 1, j + 1);
+      else v = p[i] == q[j] && at(i + 1, j + 1);
+      at(i, j) = v;
+    }
+  }
+  return at(0, 0);
+}
+
+namespace {
+
+// Global keys RAM documents as carrying one value per request (reference.md §1.6); only for these
+// can two conditions contradict each other (a multi-valued key may satisfy both with two values).
+bool single_valued(std::string_view folded_key) {
+  static const std::set<std::string, std::less<>> keys = {"acs:currenttime", "acs:securetransport", "acs:sourceip",
+                                                          "acs:mfapresent",  "acs:sourcevpc",      "acs:useragent",
+                                                          "acs:referer",     "acs:principalarn"};
+  return keys.count(folded_key) > 0;
+}
+
+struct Finder {
+  const Policy& p;
+  const Catalogue& cat;
+  const PolicySettings& s;
+  Diagnostics out;
+
+  void add(const char* code, Severity sev, const SourceRef& where, std::string message, std::string hint = {}) {
+    out.add({code, sev, where, std::move(message), std::move(hint)});
+  }
+
+  std::string statement_name(const Statement& st) {
+    return "statement " + std::to_string(st.index) + (st.sid ? " (" + *st.sid + ")" : "");
+  }
+
+  void actions(const Statement& st) {
+    for (const auto& item : st.action.items) {
+      const std::string& a = item.text;
+      if (a == "*") continue;
+      std::string service = a.substr(0, a.find(':'));
+      if (service.find_first_of("*?") != std::string::npos) continue;  // a pattern over services: nothing to look up
+      if (!cat.covers(service)) {
+        add("LP-VAL-004", Severity::Info, item.where,
+            "service \"" + service + "\" is not in the bundled action catalogue; action \"" + a + "\" is not checked");
+        continue;
+      }
+      if (item.compiled.has_wildcards()) {
+        Wildcard folded(a, true);
+        if (cat.count_matching(folded) == 0)
+          add("LP-VAL-003", Severity::Warning, item.where,
+              "action pattern \"" + a + "\" matches no " + service + " action of the catalogue");
+        continue;
+      }
+      const CatalogueAction* known = cat.find(a);
+      if (!known) {
+        add("LP-VAL-001", Severity::Warning, item.where,
+            "unknown action \"" + a + "\": " + service + " has no such action in the catalogue");
+      } else if (a.substr(a.find(':') + 1) != known->name) {
+        add("LP-VAL-002", Severity::Info, item.where,
+            "action \"" + a + "\" is written in another case than documented (\"" + known->service + ":" + known->name +
+                "\"); RAM matches actions ignoring case \"in most cases\" (reference.md §1.2)");
+      }
+    }
+  }
+
+  void breadth(const Statement& st) {
+    if (st.effect != Effect::Allow) return;
+    if (st.action.negated)
+      add("LP-VAL-020", Severity::Warning, st.action.where,
+          "Allow with NotAction grants every action not listed, including actions added to services later");
+    if (st.resource.present && st.resource.negated)
+      add("LP-VAL-021", Severity::Warning, st.resource.where,
+          "Allow with NotResource grants every resource not listed, in every account and region");
+    bool all_actions = false, all_resources = false;
+    for (const auto& it : st.action.items)
+      if (!st.action.negated && it.compiled.is_match_all()) all_actions = true;
+    for (const auto& it : st.resource.items)
+      if (!st.resource.negated && it.compiled.is_match_all()) all_resources = true;
+    if (all_actions)
+      add("LP-VAL-010", all_resources && st.conditions.empty() ? Severity::Error : Severity::Warning, st.action.where,
+          all_resources && st.conditions.empty()
+              ? "Allow of every action on every resource without conditions: full administrator access"
+              : "Allow with Action \"*\" grants every action of every service");
+    else if (all_resources)
+      add("LP-VAL-011", Severity::Info, st.resource.where,
+          "Allow on Resource \"*\": every resource of every account the caller can reach; scope it where the actions "
+          "support resource-level authorization");
+    if (st.principal.present)
+      for (const auto& e : st.principal.entries)
+        if (e.kind == PrincipalKind::Any || e.value == "*")
+          add("LP-VAL-060", Severity::Warning, e.where,
+              "Allow to Principal \"*\": anyone, including other accounts and anonymous callers, may use it");
+    for (const auto& c : st.conditions) {
+      if (c.key.find(':') == std::string::npos)
+        add("LP-VAL-052", Severity::Warning, c.where,
+            "condition key \"" + c.key + "\" has no service prefix (acs:, ram:, ...); no documented key has this form, "
+            "so requests never carry it and the condition follows the missing-key rule (docs/settings.md)");
+    }
+  }
+
+  // ---- conditions that can never hold ----
+
+  struct Interval {
+    double lo = -std::numeric_limits<double>::infinity(), hi = std::numeric_limits<double>::infinity();
+    bool lo_open = false, hi_open = false;
+  };
+
+  static Interval interval_of(OperatorKind k, double v) {
+    Interval i;
+    switch (k) {
+      case OperatorKind::NumericEquals: case OperatorKind::DateEquals: i.lo = i.hi = v; break;
+      case OperatorKind::NumericLessThan: case OperatorKind::DateLessThan: i.hi = v; i.hi_open = true; break;
+      case OperatorKind::NumericLessThanEquals: case OperatorKind::DateLessThanEquals: i.hi = v; break;
+      case OperatorKind::NumericGreaterThan: case OperatorKind::DateGreaterThan: i.lo = v; i.lo_open = true; break;
+      case OperatorKind::NumericGreaterThanEquals: case OperatorKind::DateGreaterThanEquals: i.lo = v; break;
+      default: break;
+    }
+    return i;
+  }
+
+  static bool empty(const Interval& i) { return i.lo > i.hi || (i.lo == i.hi && (i.lo_open || i.hi_open)); }
+
+  void impossible(const Statement& st) {
+    // Group the unqualified, non-IfExists conditions by key.
+    std::map<std::string, std::vector<const Condition*>> by_key;
+    for (const auto& c : st.conditions)
+      if (c.op.qualifier == SetQualifier::None && !c.op.if_exists && !c.values.empty())
+        by_key[s.condition_key_case_insensitive ? c.key_folded : c.key].push_back(&c);
+    for (const auto& [key, conds] : by_key) {
+      if (!single_valued(ascii_lower(key))) continue;
+      range_conflict(conds);
+      bool_conflict(conds);
+      string_conflict(conds);
+      ip_conflict(conds);
+    }
+  }
+
+  void report_conflict(const Condition& a, const Condition& b, const std::string& why) {
+    add("LP-VAL-040", Severity::Warning, b.where,
+        "this condition and the one at " + a.where.to_string() + " on the single-valued key \"" + b.key +
+            "\" can never hold together (" + why + "): the statement never applies");
+  }
+
+  void range_conflict(const std::vector<const Condition*>& conds) {
+    // Each positive numeric/date condition allows the hull of its values' intervals (sound: the
+    // real set is a subset of the hull); the key's value must lie in every one.
+    for (auto family : {OperatorFamily::Numeric, OperatorFamily::Date}) {
+      Interval acc;
+      const Condition* first = nullptr;
+      for (const Condition* c : conds) {
+        if (operator_family(c->op.kind) != family || operator_negated(c->op.kind)) continue;
+        Interval hull{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), false, false};
+        for (const auto& v : c->values) {
+          Interval i = interval_of(c->op.kind, family == OperatorFamily::Numeric ? v.number : double(v.millis));
+          if (i.lo < hull.lo || (i.lo == hull.lo && !i.lo_open)) { hull.lo = i.lo; hull.lo_open = i.lo_open; }
+          if (i.hi > hull.hi || (i.hi == hull.hi && !i.hi_open)) { hull.hi = i.hi; hull.hi_open = i.hi_open; }
+        }
+        if (hull.lo > acc.lo || (hull.lo == acc.lo && hull.lo_open)) { acc.lo = hull.lo; acc.lo_open = hull.lo_open; }
+        if (hull.hi < acc.hi || (hull.hi == acc.hi && hull.hi_open)) { acc.hi = hull.hi; acc.hi_open = hull.hi_open; }
+        if (first && empty(acc)) {
+          report_conflict(*first, *c, family == OperatorFamily::Numeric ? "no number satisfies both bounds"
+                                                                         : "no date satisfies both bounds");
+          break;
+        }
+        if (!first) first = c;
+      }
+    }
+  }
+
+  void bool_conflict(const std::vector<const Condition*>& conds) {
+    const Condition* first = nullptr;
+    int wanted = -1;
+    for (const Condition* c : conds) {
+      if (c->op.kind != OperatorKind::Bool) continue;
+      bool t = false, f = false;
+      for (const auto& v : c->values) (v.boolean ? t : f) = true;
+      int w = t && f ? -1 : (t ? 1 : 0);
+      if (w < 0) continue;
+      if (first && wanted >= 0 && w != wanted) {
+        report_conflict(*first, *c, "one requires true, the other false");
+        return;
+      }
+      if (!first) { first = c; wanted = w; }
+    }
+  }
+
+  void string_conflict(const std::vector<const Condition*>& conds) {
+    // Exact values allowed by StringEquals conditions must meet; StringNotEquals removes values.
+    const Condition* first = nullptr;
+    std::set<std::string> allowed;
+    bool constrained = false;
+    for (const Condition* c : conds) {
+      if (c->op.kind != OperatorKind::StringEquals) continue;
+      std::set<std::string> mine;
+      for (const auto& v : c->values) mine.insert(v.text);
+      if (!constrained) {
+        allowed = mine;
+        constrained = true;
+        first = c;
+        continue;
+      }
+      std::set<std::string> both;
+      std::set_intersection(allowed.begin(), allowed.end(), mine.begin(), mine.end(), std::inserter(both, both.end()));
+      if (both.empty()) {
+        report_conflict(*first, *c, "their StringEquals values have nothing in common");
+        return;
+      }
+      allowed = both;
+    }
+    if (!constrained) return;
+    for (const Condition* c : conds) {
+      if (c->op.kind != OperatorKind::StringNotEquals || s.negated_multi_value != NegatedMultiValueRule::Nor) continue;
+      std::set<std::string> excluded;
+      for (const auto& v : c->values) excluded.insert(v.text);
+      if (std::includes(excluded.begin(), excluded.end(), allowed.begin(), allowed.end())) {
+        report_conflict(*first, *c, "StringNotEquals excludes every value StringEquals allows");
+        return;
+      }
+    }
+  }
+
+  static bool overlap(const Cidr& a, const Cidr& b) {
+    if (a.v6 != b.v6) return false;
+    Cidr wider = a.prefix <= b.prefix ? a : b, narrower = a.prefix <= b.prefix ? b : a;
+    Cidr probe = narrower;
+    probe.prefix = narrower.v6 ? 128 : 32;
+    return wider.contains(probe);
+  }
+
+  void ip_conflict(const std::vector<const Condition*>& conds) {
+    const Condition* first = nullptr;
+    for (const Condition* c : conds) {
+      if (c->op.kind != OperatorKind::IpAddress) continue;
+      if (!first) {
+        first = c;
+        continue;
+      }
+      bool any = false;
+      for (const auto& a : first->values)
+        for (const auto& b : c->values) any |= overlap(a.cidr, b.cidr);
+      if (!any) {
+        report_conflict(*first, *c, "their IpAddress blocks do not overlap");
+        return;
+      }
+    }
+    if (!first || first->values.size() != 1) return;
+    const Cidr& block = first->values[0].cidr;
+    for (const Condition* c : conds) {
+      if (c->op.kind != OperatorKind::NotIpAddress) continue;
+      for (const auto& v : c->values)
+        if (v.cidr.v6 == block.v6 && v.cidr.prefix <= block.prefix && overlap(v.cidr, block)) {
+          report_conflict(*first, *c, "NotIpAddress excludes the whole IpAddress block");
+          return;
+        }
+    }
+  }
+
+  // ---- duplicates and shadowing ----
+
+  static bool patterns_covered(const PatternSet& inner, const PatternSet& outer) {
+    if (!outer.present) return !inner.present;
+    if (!inner.present || inner.negated || outer.negated) return false;
+    for (const auto& i : inner.items) {
+      bool covered = false;
+      for (const auto& o : outer.items)
+        if (glob_subsumes(o.compiled.pattern(), i.compiled.pattern())) {
+          covered = true;
+          break;
+        }
+      if (!covered) return false;
+    }
+    return true;
+  }
+
+  static std::string condition_signature(const Condition& c) {
+    std::string sig = c.op.spelled + "|" + c.key_folded + "|";
+    std::vector<std::string> vals;
+    for (const auto& v : c.values) vals.push_back(v.text);
+    std::sort(vals.begin(), vals.end());
+    for (const auto& v : vals) sig += v + "\x1f";
+    return sig;
+  }
+
+  static std::set<std::string> signatures(const Statement& st) {
+    std::set<std::string> out;
+    for (const auto& c : st.conditions) out.insert(condition_signature(c));
+    return out;
+  }
+
+  // Whether `outer` applies to every request `inner` applies to: its patterns cover inner's and its
+  // conditions are a subset of inner's (so inner is at least as constrained).
+  static bool covers(const Statement& outer, const Statement& inner) {
+    if (outer.principal.present || inner.principal.present) return false;  // principals: leave to the solver
+    if (outer.action.negated != inner.action.negated || outer.resource.negated != inner.resource.negated) return false;
+    if (inner.action.negated) return false;
+    if (!patterns_covered(inner.action, outer.action) || !patterns_covered(inner.resource, outer.resource)) return false;
+    auto o = signatures(outer), i = signatures(inner);
+    return std::includes(i.begin(), i.end(), o.begin(), o.end());
+  }
+
+  void redundancy() {
+    const auto& sts = p.statements;
+    for (size_t a = 0; a < sts.size(); ++a) {
+      for (size_t b = 0; b < sts.size(); ++b) {
+        if (a == b) continue;
+        const Statement& inner = sts[a];
+        const Statement& outer = sts[b];
+        if (!covers(outer, inner)) continue;
+        if (outer.effect == inner.effect) {
+          bool mutual = covers(inner, outer);
+          if (mutual && a < b) continue;  // report a duplicate pair once, on the later statement
+          add(mutual ? "LP-VAL-030" : "LP-VAL-031", Severity::Warning, inner.where,
+              statement_name(inner) + (mutual ? " duplicates " : " is redundant: ") + statement_name(outer) + " at " +
+                  outer.where.to_string() + (mutual ? "" : " already " + std::string(inner.effect == Effect::Allow ? "allows" : "denies") +
+                                                                 " everything it does"));
+          break;  // one covering statement is enough to name
+        }
+        if (outer.effect == Effect::Deny && inner.effect == Effect::Allow) {
+          add("LP-VAL-032", Severity::Warning, inner.where,
+              statement_name(inner) + " never takes effect: the Deny of " + statement_name(outer) + " at " +
+                  outer.where.to_string() + " covers every request it allows");
+          break;
+        }
+      }
+    }
+  }
+
+  void run() {
+    if (p.statements.empty())
+      add("LP-VAL-051", Severity::Warning, p.where, "the policy has no statements: it allows and denies nothing");
+    if (p.statement_was_object)
+      add("LP-VAL-050", Severity::Info, p.where,
+          "\"Statement\" is a single object; RAM's grammar gives a list (reference.md §1.1), write [ {...} ]");
+    for (const auto& st : p.statements) {
+      actions(st);
+      breadth(st);
+      impossible(st);
+    }
+    redundancy();
+  }
+};
+
+}  // namespace
+
+Diagnostics validate_policy(const Policy& policy, const Catalogue& catalogue, const PolicySettings& settings) {
+  Finder f{policy, catalogue, settings, {}};
+  f.run();
+  return std::move(f.out);
+}
+
+}  // namespace lp
