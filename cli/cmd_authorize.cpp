@@ -71,12 +71,13 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
     }
     r.add_context(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  if (has_wildcard(r.action) || has_wildcard(r.resource) || has_wildcard(r.principal)) {
-    // A pattern here asks about every request it covers: that is the Z3 engine's question
-    // (issue 5), never answered by reading the pattern as a literal name.
-    err << "linkproof authorize: an action, resource or principal with * or ? asks an open question; open "
-           "questions are answered by the solver (`linkproof authorize` open mode), which this build does not "
-           "provide yet\n";
+  // An action pattern (no concrete action contains * or ?) or --open asks about every request the
+  // patterns cover: that is the Z3 engine's question (issue 5), never answered by reading a pattern
+  // as a literal name. Resources and principals are concrete unless --open: "*" and
+  // "acs:oss:*:123:bucket/x" are real request resources (docs/authorize.md).
+  if (args.flag("open") || has_wildcard(r.action)) {
+    err << "linkproof authorize: an action pattern or --open asks an open question over many requests; open "
+           "questions are answered by the solver, which this build does not provide yet\n";
     return kExitBadInput;
   }
 
@@ -219,7 +220,7 @@ int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::os
   Args args(argv,
             with_policy_value_options({"policy", "control-policy", "session-policy", "action", "resource", "principal",
                                        "context", "format", "policy-sets", "batch"}),
-            with_policy_flag_options({"help"}));
+            with_policy_flag_options({"help", "open"}));
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;
