@@ -153,7 +153,6 @@ struct Finder {
     for (const auto& [key, conds] : by_key) {
       if (!single_valued(ascii_lower(key))) continue;
       range_conflict(conds);
-      bool_conflict(conds);
       string_conflict(conds);
       ip_conflict(conds);
     }
@@ -188,23 +187,6 @@ struct Finder {
         }
         if (!first) first = c;
       }
-    }
-  }
-
-  void bool_conflict(const std::vector<const Condition*>& conds) {
-    const Condition* first = nullptr;
-    int wanted = -1;
-    for (const Condition* c : conds) {
-      if (c->op.kind != OperatorKind::Bool) continue;
-      bool t = false, f = false;
-      for (const auto& v : c->values) (v.boolean ? t : f) = true;
-      int w = t && f ? -1 : (t ? 1 : 0);
-      if (w < 0) continue;
-      if (first && wanted >= 0 && w != wanted) {
-        report_conflict(*first, *c, "one requires true, the other false");
-        return;
-      }
-      if (!first) { first = c; wanted = w; }
     }
   }
 

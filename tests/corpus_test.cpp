@@ -33,6 +33,15 @@ std::string substitute(std::string s, const std::string& dir) {
   return s;
 }
 
+// Placeholders apply inside expected values too (file names in answers).
+json substitute_all(const json& j, const std::string& dir) {
+  if (j.is_string()) return substitute(j.get<std::string>(), dir);
+  if (!j.is_structured()) return j;
+  json out = j;
+  for (auto it = out.begin(); it != out.end(); ++it) *it = substitute_all(*it, dir);
+  return out;
+}
+
 // `expected` is a subset of `actual`: objects by key, arrays item by item with equal length.
 bool subset(const json& expected, const json& actual, const std::string& path, std::string& why) {
   if (expected.is_object()) {
@@ -93,14 +102,14 @@ TEST_P(Corpus, Scenario) {
       std::string why;
       EXPECT_FALSE(actual.is_discarded()) << "stdout is not JSON\n" << context;
       if (!actual.is_discarded()) {
-        EXPECT_TRUE(subset(q["expect"], actual, "", why)) << why << "\n" << context;
+        EXPECT_TRUE(subset(substitute_all(q["expect"], dir), actual, "", why)) << why << "\n" << context;
       }
     }
     if (q.contains("expect_lines")) {
       std::istringstream lines(sout.str());
       std::string line;
       size_t li = 0;
-      const auto& expected = q["expect_lines"];
+      const json expected = substitute_all(q["expect_lines"], dir);
       while (std::getline(lines, line)) {
         if (line.empty()) continue;
         ASSERT_LT(li, expected.size()) << "more output lines than expected\n" << context;
