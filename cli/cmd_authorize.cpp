@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/policy_options.h"
+#include "cli/request_scanner.h"
 #include "lang/json.h"
 #include "solver/evaluator.h"
 
@@ -193,7 +194,9 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines carry no request
     size_t set_index = 0;
-    std::string error = read_request(line, line_no, name == "-" ? "<stdin>" : name, sets->size(), set_index, r);
+    std::string error;
+    if (!scan_request(line, set_index, r) || set_index >= sets->size())
+      error = read_request(line, line_no, name == "-" ? "<stdin>" : name, sets->size(), set_index, r);
     if (!error.empty()) {
       ++bad;
       buffer += "{\"error\":";
