@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job on the default scenario: validate the bundled and the scenario's policies, then answer
+# the scenario's authorization questions (the same ones corpus/default/case.json checks).
+# Usage: corpus/default/run.sh [path/to/linkproof]
+set -uo pipefail
+bin=${1:-build/linkproof}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+acct=1234567890123456
+status=0
+step() {  # step EXPECTED_EXIT TITLE ARGS...
+  local expected=$1 title=$2
+  shift 2
+  echo
+  echo "== $title"
+  echo "\$ linkproof $*"
+  "$bin" "$@"
+  local code=$?
+  if [ "$code" -ne "$expected" ]; then
+    echo "!! exit code $code, expected $expected" >&2
+    status=1
+  fi
+}
+step 0 "validate the bundled policies and the scenario's policies" \
+  validate --bundled "$here/policies/network-admin.json" "$here/policies/developer.json"
+step 0 "may the network admin create an endpoint service?" \
+  authorize --policy "$here/policies/network-admin.json" --action privatelink:CreateVpcEndpointService \
+  --resource "acs:privatelink:cn-hangzhou:$acct:vpcendpointservice/epsrv-1"
+step 0 "... and delete it without MFA?" \
+  authorize --policy "$here/policies/network-admin.json" --action privatelink:DeleteVpcEndpointService \
+  --resource "acs:privatelink:cn-hangzhou:$acct:vpcendpointservice/epsrv-1" --context acs:MFAPresent=false
+step 0 "may the developer create an endpoint from outside the office?" \
+  authorize --policy "$here/policies/developer.json" --action privatelink:CreateVpcEndpoint \
+  --resource "acs:privatelink:cn-hangzhou:$acct:vpcendpoint/ep-1" --context acs:SourceIp=198.51.100.7
+step 0 "may the PrivateLink service-linked role create endpoint network interfaces (PL-RL-01)?" \
+  authorize --policy "$root/policies/AliyunServiceRolePolicyForPrivatelink.json" --action ecs:CreateNetworkInterface \
+  --resource '*' --principal privatelink.aliyuncs.com
+exit $status
