@@ -10,13 +10,6 @@ namespace lp {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
 // Characters of the document as RAM would store it minified: whitespace between tokens is not
 // counted, every code point of keys and strings is (docs/settings.md, "document size").
 size_t compact_chars(const JsonValue& v) {
@@ -124,7 +117,7 @@ class Parser {
                        const char* in) {
     std::string hint;
     for (auto k : known)
-      if (iequals(k, m.key)) hint = "element names are case-sensitive: did you mean \"" + std::string(k) + "\"?";
+      if (ascii_iequals(k, m.key)) hint = "element names are case-sensitive: did you mean \"" + std::string(k) + "\"?";
     if (hint.empty() && m.key == "Id") hint = "\"Id\" is IAM syntax; RAM documents have no Id element";
     std::string expected;
     for (auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
@@ -196,7 +189,7 @@ class Parser {
         err("LP-RAM-008", ec.where(),
             "expected \"Effect\" to be \"Allow\" or \"Deny\", found " +
                 (ev.is(JsonKind::String) ? "\"" + ev.text + "\"" : std::string(json_kind_name(ev.kind))),
-            ev.is(JsonKind::String) && (iequals(ev.text, "allow") || iequals(ev.text, "deny"))
+            ev.is(JsonKind::String) && (ascii_iequals(ev.text, "allow") || ascii_iequals(ev.text, "deny"))
                 ? "Effect values are case-sensitive"
                 : "");
     }
@@ -352,9 +345,9 @@ class Parser {
       // The principal type keys are matched case-insensitively: real inputs write "raM", "serVICE"
       // (corpus-external README), and the Terraform provider treats them so.
       PrincipalKind kind;
-      if (iequals(m.key, "RAM")) kind = PrincipalKind::Ram;
-      else if (iequals(m.key, "Service")) kind = PrincipalKind::Service;
-      else if (iequals(m.key, "Federated")) kind = PrincipalKind::Federated;
+      if (ascii_iequals(m.key, "RAM")) kind = PrincipalKind::Ram;
+      else if (ascii_iequals(m.key, "Service")) kind = PrincipalKind::Service;
+      else if (ascii_iequals(m.key, "Federated")) kind = PrincipalKind::Federated;
       else {
         err("LP-RAM-015", c.key_where(m), "unknown principal type \"" + m.key + "\": expected RAM, Service or Federated",
             m.key == "AWS" ? "\"AWS\" is IAM syntax; RAM trust policies use \"RAM\"" : "");
@@ -400,7 +393,7 @@ class Parser {
     for (auto iam : kIamOnlyOperators)
       if (name == iam) hint = "an AWS IAM operator that RAM does not document (reference.md §1.4)";
     for (int i = 0; i < kOperatorCount && hint.empty(); ++i)
-      if (iequals(name, operator_name(static_cast<OperatorKind>(i))))
+      if (ascii_iequals(name, operator_name(static_cast<OperatorKind>(i))))
         hint = std::string("operator names are case-sensitive: did you mean \"") +
                operator_name(static_cast<OperatorKind>(i)) + "\"?";
     err("LP-RAM-017", c.key_where(m),
@@ -491,8 +484,8 @@ class Parser {
                                          "2019-08-12T17:00:00+08:00 or 2012-11-11T23:59:59Z) for " + operator_name(k));
         return false;
       case OperatorFamily::Bool:
-        if (iequals(cv.text, "true") || iequals(cv.text, "false")) {
-          cv.boolean = iequals(cv.text, "true");
+        if (ascii_iequals(cv.text, "true") || ascii_iequals(cv.text, "false")) {
+          cv.boolean = ascii_iequals(cv.text, "true");
           return true;
         }
         err("LP-RAM-022", c.where(), "\"" + cv.text + "\" is not a boolean: expected \"true\" or \"false\"");

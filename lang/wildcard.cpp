@@ -8,6 +8,13 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
 Wildcard::Wildcard(std::string_view pattern, bool fold_case)
     : pattern_(fold_case ? ascii_lower(pattern) : std::string(pattern)), fold_case_(fold_case) {
   match_all_ = !pattern_.empty();

@@ -33,5 +33,6 @@ bool wildcard_match(std::string_view pattern, std::string_view subject, bool fol
 
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 std::string ascii_lower(std::string_view s);
+bool ascii_iequals(std::string_view a, std::string_view b);  // equal ignoring ASCII case
 
 }  // namespace lp

@@ -18,13 +18,6 @@ const char* decision_name(Decision d) {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
 // The positive operator whose negation `k` is (StringNotEquals -> StringEquals, ...).
 OperatorKind positive_of(OperatorKind k) {
   switch (k) {
@@ -82,8 +75,8 @@ bool value_matches(OperatorKind k, const ConditionValue& cv, std::string_view v)
       }
     }
     case OperatorKind::Bool:
-      if (iequals(v, "true")) return cv.boolean;
-      if (iequals(v, "false")) return !cv.boolean;
+      if (ascii_iequals(v, "true")) return cv.boolean;
+      if (ascii_iequals(v, "false")) return !cv.boolean;
       return false;
     case OperatorKind::IpAddress: {
       auto ip = parse_ip(v);
@@ -146,7 +139,7 @@ bool all_digits(std::string_view s) {
 bool principal_entry_matches(const PrincipalEntry& e, std::string_view principal) {
   if (e.kind == PrincipalKind::Any) return true;
   const std::string& v = e.value;
-  if (e.kind == PrincipalKind::Service) return iequals(v, principal) || e.compiled.matches(principal);
+  if (e.kind == PrincipalKind::Service) return ascii_iequals(v, principal) || e.compiled.matches(principal);
   std::string_view uid;
   constexpr std::string_view kRoot = ":root";
   if (all_digits(v)) uid = v;
