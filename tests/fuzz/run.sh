@@ -5,7 +5,8 @@ set -euo pipefail
 build=$1
 runs=${2:-${LINKPROOF_FUZZ_RUNS:-100000}}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-shared="$root/../shared/corpus-external"
+shared="${LINKPROOF_SHARED:-$root/../shared}/corpus-external"
+[ -d "$shared" ] || shared=/work/shared/corpus-external
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 # Seeds: real documents, kept small so a bounded run explores mutations rather than reading.
