@@ -18,5 +18,7 @@ int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err
 
 int cmd_validate(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_authorize(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_check(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_packet(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

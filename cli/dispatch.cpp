@@ -20,6 +20,8 @@ struct Command {
 const Command kCommands[] = {
     {"validate", cmd_validate, "validate FILE...       parse RAM policies; located errors and findings"},
     {"authorize", cmd_authorize, "authorize ...          decide a request against policy layers"},
+    {"check", cmd_check, "check WORLD            static PrivateLink rule checks on a world file"},
+    {"packet", cmd_packet, "packet ...             decide one packet against an ENI's security groups"},
 };
 
 void usage(std::ostream& os) {

@@ -27,11 +27,11 @@ std::string Diagnostic::to_string() const {
 }
 
 void Diagnostics::error(std::string code, SourceRef where, std::string message, std::string hint) {
-  items_.push_back({std::move(code), Severity::Error, std::move(where), std::move(message), std::move(hint)});
+  items_.push_back({std::move(code), Severity::Error, std::move(where), std::move(message), std::move(hint), {}});
 }
 
 void Diagnostics::warning(std::string code, SourceRef where, std::string message, std::string hint) {
-  items_.push_back({std::move(code), Severity::Warning, std::move(where), std::move(message), std::move(hint)});
+  items_.push_back({std::move(code), Severity::Warning, std::move(where), std::move(message), std::move(hint), {}});
 }
 
 bool Diagnostics::has_errors() const {

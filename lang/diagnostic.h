@@ -19,6 +19,7 @@ struct Diagnostic {
   SourceRef where;
   std::string message;
   std::string hint;  // optional: "did you mean ...?"
+  std::string object;  // optional: the id of the world object a finding is about ("ep-1")
 
   // `file:line:col: error[CODE]: message` (+ "\n  hint: ..." when there is a hint).
   std::string to_string() const;

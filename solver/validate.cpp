@@ -50,7 +50,7 @@ struct Finder {
   Diagnostics out;
 
   void add(const char* code, Severity sev, const SourceRef& where, std::string message, std::string hint = {}) {
-    out.add({code, sev, where, std::move(message), std::move(hint)});
+    out.add({code, sev, where, std::move(message), std::move(hint), {}});
   }
 
   std::string statement_name(const Statement& st) {
