@@ -189,8 +189,10 @@ class Checker {
       bandwidth(bw, e.id, e.where, "connection of endpoint " + e.id);
       // PL-RS-03: the consumer VPC and the provider VPCs talk: their CIDRs may not overlap.
       if (vpc) {
+        std::set<size_t> provider_vpcs;
         for (const auto& r : sv->resources) {
           if (r.clb == kNone || w_.clbs[r.clb].vpc == kNone || w_.clbs[r.clb].vpc == e.vpc) continue;
+          if (!provider_vpcs.insert(w_.clbs[r.clb].vpc).second) continue;  // one finding per VPC pair
           const Vpc& pv = w_.vpcs[w_.clbs[r.clb].vpc];
           if (overlaps(vpc->cidr, pv.cidr))
             add("PL-RS-03", Severity::Error, e.id, e.where,
