@@ -34,7 +34,9 @@ std::vector<BundledPolicy> bundled_policy_files(const std::string& dir) {
     if (!fs::is_directory(sub, ec)) continue;
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(sub))
-      if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+      // Policy documents are the Aliyun* files (regions.json and actions/ are other data).
+      if (e.is_regular_file() && e.path().extension() == ".json" && e.path().filename().string().rfind("Aliyun", 0) == 0)
+        files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) out.push_back({f.string(), f.stem().string(), PolicyKind::Identity});
   }
