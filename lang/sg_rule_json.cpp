@@ -31,13 +31,16 @@ class RuleReader {
   }
 
   // A string member; numbers are accepted as their literal text (priority "1" and 1 both occur).
-  bool text(const JsonMember& m, std::string& out) {
+  // `opaque`: a Terraform expression is kept as text (a group or prefix-list reference names its
+  // object; nic_type and labels do not change the verdict); elsewhere it is refused.
+  bool text(const JsonMember& m, std::string& out, bool opaque = false) {
     JsonCursor mc = c_.member(m);
     if (mc.value().is(JsonKind::Number) || mc.value().is(JsonKind::String)) {
-      out = mc.value().text;
-      if (terraform_expression(out))
-        return fail(mc.where(), "\"" + m.key + "\" is an unresolved Terraform expression (" + out +
+      const std::string& v = mc.value().text;
+      if (terraform_expression(v) && !opaque)
+        return fail(mc.where(), "\"" + m.key + "\" is an unresolved Terraform expression (" + v +
                                     "); expand the configuration before checking it");
+      out = v;
       return true;
     }
     return fail(mc.where(), "expected \"" + m.key + "\" to be a string, found " + json_kind_name(mc.value().kind));
@@ -49,7 +52,7 @@ class RuleReader {
     r.where = c_.where();
     bool has_direction = false, has_ports = false;
     std::string cidr, ipv6, group, prefix_list;
-    const JsonMember *cidr_m = nullptr, *ipv6_m = nullptr, *ports_m = nullptr, *prio_m = nullptr;
+    SourceRef cidr_at = c_.where(), ipv6_at = c_.where(), ports_at = c_.where();
     for (const auto& m : c_.value().members) {
       std::string v;
       JsonCursor mc = c_.member(m);
@@ -76,7 +79,7 @@ class RuleReader {
           continue;
         }
         has_ports = true;
-        ports_m = &m;
+        ports_at = mc.where();
       } else if (m.key == "policy") {
         if (!text(m, v)) continue;
         if (lower(v) == "accept") r.policy = RulePolicy::Accept;
@@ -91,24 +94,26 @@ class RuleReader {
           continue;
         }
         r.priority = p;
-        prio_m = &m;
       } else if (m.key == "cidr" || m.key == "cidr_ip" || m.key == "dest_cidr_ip") {
-        if (text(m, cidr)) cidr_m = &m;
+        if (text(m, cidr)) cidr_at = c_.member(m).where();
       } else if (m.key == "ipv6_cidr" || m.key == "ipv6_cidr_ip") {
-        if (text(m, ipv6)) ipv6_m = &m;
+        if (text(m, ipv6)) ipv6_at = c_.member(m).where();
       } else if (m.key == "source_group" || m.key == "source_security_group_id" || m.key == "group") {
-        text(m, group);
+        text(m, group, true);
       } else if (m.key == "prefix_list" || m.key == "prefix_list_id") {
-        text(m, prefix_list);
+        text(m, prefix_list, true);
       } else if (m.key == "description") {
-        text(m, r.description);
+        text(m, r.description, true);
       } else if (m.key == "id") {
         text(m, r.id);
       } else if (m.key == "name") {
-        text(m, v);  // Terraform's resource label: provenance only
+        text(m, v, true);  // Terraform's resource label: provenance only
       } else if (m.key == "nic_type") {
-        if (text(m, v) && lower(v) != "intranet" && lower(v) != "internet")
+        if (text(m, v, true) && !terraform_expression(v) && lower(v) != "intranet" && lower(v) != "internet")
           fail(mc.where(), "expected \"nic_type\" to be intranet or internet, found \"" + v + "\"");
+      } else if (m.key == "count" || m.key == "for_each") {
+        fail(c_.key_where(m), "\"" + m.key + "\" is a Terraform meta-argument (an unresolved Terraform expression); expand "
+                              "the configuration before checking it");
       } else {
         fail(c_.key_where(m), "unknown rule attribute \"" + m.key +
                                   "\"; expected direction, protocol, port_range, policy, priority, cidr, ipv6_cidr, "
@@ -118,15 +123,15 @@ class RuleReader {
     if (!has_direction) fail(c_.where(), "a rule needs \"direction\": ingress or egress");
     bool needs_ports = r.protocol == IpProtocol::Tcp || r.protocol == IpProtocol::Udp;
     if (needs_ports && (!has_ports || r.ports.all()))
-      fail(ports_m ? c_.member(*ports_m).where() : c_.where(),
+      fail(ports_at,
            std::string("a ") + protocol_name(r.protocol) + " rule needs \"port_range\" with ports 1 to 65535 (e.g. \"443/443\")");
     if (!needs_ports && has_ports && !r.ports.all())
-      fail(c_.member(*ports_m).where(), std::string(protocol_name(r.protocol)) + " rules cover every port: use -1/-1");
+      fail(ports_at, std::string(protocol_name(r.protocol)) + " rules cover every port: use -1/-1");
     // reference.md §4.2: a CIDR wins over a group, and either over a prefix list.
     if (!cidr.empty() || !ipv6.empty()) {
       const std::string& text_cidr = cidr.empty() ? ipv6 : cidr;
       auto parsed = parse_cidr(text_cidr, true);
-      if (!parsed) fail(c_.member(cidr.empty() ? *ipv6_m : *cidr_m).where(), "\"" + text_cidr + "\" is not a CIDR block");
+      if (!parsed) fail(cidr.empty() ? ipv6_at : cidr_at, "\"" + text_cidr + "\" is not a CIDR block");
       else r.peer = {RulePeer::Kind::Cidr, *parsed, {}, {}};
     } else if (!group.empty()) {
       r.peer.kind = RulePeer::Kind::Group;
@@ -137,7 +142,6 @@ class RuleReader {
     } else {
       fail(c_.where(), "a rule needs its other end: cidr, ipv6_cidr, source_group or prefix_list");
     }
-    (void)prio_m;
     if (!ok_) return std::nullopt;
     return r;
   }
