@@ -88,7 +88,7 @@ std::optional<SecurityGroupRule> parse_sg_rule_line(std::string_view line, const
   LineState st;
   st.rule.where = where;
   const char* begin = line.data();
-  const char* end = line.data() + line.size();
+  const char* end = line.data() + line.size();  // moves to the description's quote, if any
 
   auto on_direction = [](auto& ctx) { state(ctx).rule.direction = x3::_attr(ctx); };
   auto on_policy = [](auto& ctx) { state(ctx).rule.policy = x3::_attr(ctx); };
@@ -103,10 +103,6 @@ std::optional<SecurityGroupRule> parse_sg_rule_line(std::string_view line, const
   auto on_priority = [](auto& ctx) {
     state(ctx).has_priority = true;
     state(ctx).priority = x3::_attr(ctx);
-  };
-  auto on_description = [](auto& ctx) {
-    const auto& chars = x3::_attr(ctx);
-    state(ctx).rule.description.assign(chars.begin(), chars.end());
   };
   auto mark_ports = [begin](auto& ctx) { state(ctx).ports_at = offset(ctx, begin); };
   auto mark_peer = [begin](auto& ctx) { state(ctx).peer_at = offset(ctx, begin); };
@@ -130,21 +126,33 @@ std::optional<SecurityGroupRule> parse_sg_rule_line(std::string_view line, const
       })];
   const auto priority = x3::rule<class priority_r>{"a priority from 1 to 100 after 'priority'"} =
       x3::raw[x3::uint_[on_priority]][mark_priority];
-  const auto description = x3::rule<class description_r>{"a description in double quotes"} =
-      x3::lexeme['"' > (*(x3::char_ - '"'))[on_description] > '"'];
-  const auto end_of_rule = x3::rule<class end_r>{"the end of the rule (after the peer: 'priority N' or a \"description\")"} =
+  const auto end_of_rule = x3::rule<class end_r>{"the end of the rule (after the peer: 'priority N' and a \"description\")"} =
       x3::eoi;
 
   const auto grammar = direction > policy > protocol > -ports > peer_word > peer >
-                       -(x3::lexeme[x3::no_case[x3::lit("priority")] >> word_end] > priority) > -description > end_of_rule;
+                       -(x3::lexeme[x3::no_case[x3::lit("priority")] >> word_end] > priority) > end_of_rule;
 
-  const char* it = begin;
   auto fail = [&](size_t at, std::string message) {
     SourceRef w = where;
     w.column = where.column + static_cast<int>(at);
     diags.error("LP-SG-001", w, std::move(message));
     return std::nullopt;
   };
+  // The description is the quoted tail; the grammar reads the ASCII head before it (Spirit's
+  // character classes are defined for ASCII only, and a description may be any UTF-8 text).
+  size_t quote = line.find('"');
+  if (quote != std::string_view::npos) {
+    size_t close = line.find('"', quote + 1);
+    if (close == std::string_view::npos) return fail(line.size(), "expected '\"' to end the description");
+    if (line.find_first_not_of(" \t", close + 1) != std::string_view::npos)
+      return fail(line.find_first_not_of(" \t", close + 1), "expected the end of the rule after the description");
+    st.rule.description.assign(line.substr(quote + 1, close - quote - 1));
+    end = line.data() + quote;
+  }
+  for (const char* c = begin; c != end; ++c)
+    if (static_cast<unsigned char>(*c) >= 0x80 || (static_cast<unsigned char>(*c) < 0x20 && *c != '\t'))
+      return fail(static_cast<size_t>(c - begin), "unexpected character: a rule line is ASCII words (only its \"description\" may hold other text)");
+  const char* it = begin;
   try {
     bool ok = x3::phrase_parse(it, end, x3::with<state_tag>(std::ref(st))[grammar], x3::space);
     if (!ok) return fail(static_cast<size_t>(it - begin), "expected a direction: ingress or egress");

@@ -81,6 +81,16 @@ TEST(SgRuleLine, LocatedRefusals) {
   refused("ingress accept tcp 22 from 10.0.0.0/8 \"unterminated", 62, "\"");
   refused("ingress accept tcp 22 from 10.0.0.0/8 extra", 49, "end of the rule");
   refused("", 11, "direction");
+  refused("ingress accept \xdctcp 22 from 10.0.0.0/8", 26, "unexpected character");
+  refused("ingress accept tcp 22 from 10.0.0.0/8 \"a\" b", 53, "end of the rule after the description");
+}
+
+TEST(SgRuleLine, DescriptionMayHoldAnyText) {
+  Diagnostics d;
+  auto r = parse("ingress accept tcp 22 from 10.0.0.0/8 priority 2 \"\xe8\xbf\x90\xe7\xbb\xb4 ssh\"", d);
+  ASSERT_TRUE(r) << (d.empty() ? "" : d.items()[0].to_string());
+  EXPECT_EQ(r->description, "\xe8\xbf\x90\xe7\xbb\xb4 ssh");
+  EXPECT_EQ(r->priority, 2);
 }
 
 TEST(SgRuleLine, PortRangeText) {
