@@ -26,6 +26,12 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   # Per-target extra seeds live next to the source, e.g. tests/fuzz/fuzz_sg_rule_line.seeds/.
   if [ -d "$root/tests/fuzz/$name.seeds" ]; then cp "$root/tests/fuzz/$name.seeds"/* "$dir"/; fi
   echo "fuzz: $name, $runs runs" >&2
-  "$target" -runs="$runs" -max_total_time=90 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-    -print_final_stats=1 "$dir" 2>&1 | tail -n 12 >&2
+  log="$seeds/$name.log"
+  if ! "$target" -runs="$runs" -max_total_time=90 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+      -artifact_prefix="$build/fuzz-crash-$name-" -print_final_stats=1 "$dir" >"$log" 2>&1; then
+    tail -n 80 "$log" >&2
+    echo "fuzz: $name FAILED; the input is kept as $build/fuzz-crash-$name-*" >&2
+    exit 1
+  fi
+  tail -n 6 "$log" >&2
 done
