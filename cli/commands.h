@@ -20,5 +20,7 @@ int cmd_validate(const Argv& args, std::istream& in, std::ostream& out, std::ost
 int cmd_authorize(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_check(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_packet(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_reach(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_who(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

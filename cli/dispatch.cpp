@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"authorize", cmd_authorize, "authorize ...          decide a request against policy layers"},
     {"check", cmd_check, "check WORLD            static PrivateLink rule checks on a world file"},
     {"packet", cmd_packet, "packet ...             decide one packet against an ENI's security groups"},
+    {"reach", cmd_reach, "reach WORLD ...        can account X reach service Y, and through what"},
+    {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
 };
 
 void usage(std::ostream& os) {
