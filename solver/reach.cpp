@@ -1,12 +1,14 @@
 #include "solver/reach.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "solver/evaluator.h"
+#include "solver/sg_symbolic.h"
 #include "solver/world_checks.h"
 
 namespace lp {
@@ -280,10 +282,6 @@ struct Engine {
         } else {
           for (size_t i : ix.instances_of_vpc[e.vpc])
             if (!w.instances[i].ip.v6) clients.push_back({v4(w.instances[i].ip), &w.instances[i]});
-          if (clients.empty()) {
-            cause("PL-EP-07", w.vpcs[e.vpc].id, w.vpcs[e.vpc].where, "VPC " + w.vpcs[e.vpc].id + " has no client instance");
-            continue;
-          }
         }
         for (int port : ports) {
           for (const auto& [cip, inst] : clients) {
@@ -336,6 +334,53 @@ struct Engine {
               a.path.push_back({"backend", w.instances[b].id, ip_text(v4(w.instances[b].ip)), w.instances[b].where});
             return a;
           }
+        }
+        // No instance got through and the client was left open: ask Z3 for any other address of
+        // the VPC that the endpoint's groups accept (an address that is no instance has no groups
+        // of its own to check), then replay the witness through the concrete evaluator.
+        if (!q.from) {
+          SgSymbolic sym(w, e.security_groups, q.protocol, s.sg);
+          if (!sym.ok()) {
+            unknowns.push_back(sym.reason());
+            continue;
+          }
+          std::vector<uint32_t> taken;
+          for (size_t i : ix.instances_of_vpc[e.vpc]) taken.push_back(v4(w.instances[i].ip));
+          IntervalSet port_set;
+          for (int port : ports) port_set = port_set.unite(IntervalSet::range(port, port));
+          std::string why_unknown;
+          auto hit = sym.witness(IntervalSet::of_cidr(w.vpcs[e.vpc].cidr), port_set, taken, &why_unknown);
+          if (!why_unknown.empty()) unknowns.push_back("Z3: " + why_unknown);
+          if (!hit) {
+            if (why_unknown.empty())
+              cause("PL-EP-11", e.id, e.where,
+                    "the security groups of " + e.id + " let no other address of " + w.vpcs[e.vpc].id + " in on " +
+                        protocol_name(q.protocol) + " port" + (ports.size() > 1 ? "s" : "") + " " + std::to_string(ports.front()) +
+                        (ports.size() > 1 ? "..." : ""));
+            continue;
+          }
+          auto [cip, port] = *hit;
+          Packet in{Direction::Ingress, q.protocol, host(cip), host(eni), port};
+          SgVerdict replay = evaluate_packet(group_ptrs(w, e.security_groups), in, {ix.groups_of(cip)}, s.sg);
+          if (replay.unknown || replay.policy != RulePolicy::Accept)
+            throw std::logic_error("internal error: the Z3 witness " + ip_text(cip) + ":" + std::to_string(port) +
+                                   " is not accepted by the concrete evaluator (" + rule_text(replay) + ")");
+          a.verdict = Verdict::Yes;
+          a.causes.clear();
+          a.path = {{"client", ip_text(cip), ip_text(cip) + " -> " + ip_text(eni) + ":" + std::to_string(port) + "/" +
+                                                 protocol_name(q.protocol) + " (an address of " + w.vpcs[e.vpc].id +
+                                                 " that is no instance, found by Z3 and replayed)", {}},
+                    {"endpoint-ingress", replay.rule ? replay.rule->id : (replay.group ? replay.group->id : "default"),
+                     rule_text(replay), replay.rule ? replay.rule->where : SourceRef{}},
+                    {"endpoint", e.id, "in VPC " + w.vpcs[e.vpc].id, e.where},
+                    {"eni", z.eni.empty() ? zid : z.eni, ip_text(eni) + " in vSwitch " + w.vswitches[z.vswitch].id, z.where},
+                    {"zone", z.zone, std::string("status ") + zone_status_name(z.status), z.where},
+                    {"connection", e.id + "/" + sv->id, connection_status_name(e.connection), e.where},
+                    {"service-resource", lb.id, "resource of " + sv->id + " in zone " + res.zone, res.where},
+                    {"listener", lb.id + ":" + std::to_string(port), protocol_name(q.protocol), lb.where}};
+          for (size_t b : lb.backends)
+            a.path.push_back({"backend", w.instances[b].id, ip_text(v4(w.instances[b].ip)), w.instances[b].where});
+          return a;
         }
       }
     }
