@@ -555,7 +555,10 @@ struct Engine {
       } else {
         for (size_t i : ix.instances_of_vpc[opt.vpc])
           if (!w.instances[i].ip.v6) clients.push_back({v4(w.instances[i].ip), &w.instances[i]});
-        if (clients.empty()) clients.push_back({v4(w.vpcs[opt.vpc].cidr) + 10, nullptr});
+        // Any other address of the VPC is a client too (no groups of its own to check), as in who.
+        IntervalSet others = IntervalSet::of_cidr(w.vpcs[opt.vpc].cidr);
+        for (const auto& c : clients) others = others.subtract(IntervalSet::range(c.first, c.first));
+        if (!others.empty()) clients.push_back({static_cast<uint32_t>(others.ranges().front().lo), nullptr});
       }
       for (int port : ports)
         for (const auto& [cip, inst] : clients) {
