@@ -162,7 +162,32 @@ struct Engine {
   const ReachSettings& s;
   Index ix;
 
-  Engine(const World& world, const ReachSettings& settings) : w(world), s(settings), ix(world) {}
+  std::vector<std::vector<size_t>> vpcs_of_account, vswitches_of_vpc;
+  std::vector<std::unordered_set<std::string>> whitelist_of_service;
+  std::vector<bool> policies_mention_service;  // per account: a policy conditions on the service id
+  mutable std::unordered_map<size_t, bool> slr_cache;
+
+  Engine(const World& world, const ReachSettings& settings)
+      : w(world), s(settings), ix(world), vpcs_of_account(world.accounts.size()), vswitches_of_vpc(world.vpcs.size()) {
+    for (size_t v = 0; v < w.vpcs.size(); ++v)
+      if (w.vpcs[v].account != kNone) vpcs_of_account[w.vpcs[v].account].push_back(v);
+    for (size_t vs = 0; vs < w.vswitches.size(); ++vs)
+      if (w.vswitches[vs].vpc != kNone) vswitches_of_vpc[w.vswitches[vs].vpc].push_back(vs);
+    for (const auto& sv : w.services) whitelist_of_service.emplace_back(sv.whitelist.begin(), sv.whitelist.end());
+    for (const auto& a : w.accounts) {
+      bool mentions = false;
+      auto scan = [&](const std::vector<size_t>& ps) {
+        for (size_t p : ps)
+          for (const auto& st : w.policies[p].policy.statements)
+            for (const auto& c : st.conditions) mentions |= c.key_folded == "privatelink:vpcendpointserviceid";
+      };
+      for (const auto& u : a.users) scan(u.policies);
+      for (const auto& g : a.groups) scan(g.policies);
+      for (const auto& r : a.roles) scan(r.policies);
+      scan(a.control_policies);
+      policies_mention_service.push_back(mentions);
+    }
+  }
 
   size_t account_index(const std::string& id) const {
     auto it = w.account_index.find(id);
@@ -171,7 +196,7 @@ struct Engine {
 
   bool whitelisted(const EndpointService& sv, size_t account) const {
     if (account == sv.account) return true;  // PL-WL-01: the owner is on its own whitelist
-    return std::find(sv.whitelist.begin(), sv.whitelist.end(), w.accounts[account].id) != sv.whitelist.end();
+    return whitelist_of_service[static_cast<size_t>(&sv - w.services.data())].count(w.accounts[account].id) > 0;
   }
 
   std::vector<int> listener_ports(const Clb& lb, IpProtocol p) const {
@@ -408,6 +433,8 @@ struct Engine {
     SourceRef where;
   };
 
+  mutable std::map<std::pair<size_t, std::string>, std::optional<Capability>> principal_cache;
+
   std::optional<Capability> principal_allowed(size_t x, const std::vector<std::pair<std::string, std::string>>& calls,
                                               const std::string& service_id) const {
     const Account& acct = w.accounts[x];
@@ -442,6 +469,11 @@ struct Engine {
   }
 
   bool slr_allows(size_t x) const {
+    if (auto it = slr_cache.find(x); it != slr_cache.end()) return it->second;
+    return slr_cache[x] = slr_allows_uncached(x);
+  }
+
+  bool slr_allows_uncached(size_t x) const {
     const Account& acct = w.accounts[x];
     const Policy* p = acct.service_linked_role_policy ? &w.policies[*acct.service_linked_role_policy].policy : s.default_slr_policy;
     if (!p) return false;
@@ -488,7 +520,15 @@ struct Engine {
     for (const char* a : {"privatelink:CreateVpcEndpoint", "privatelink:AddZoneToVpcEndpoint", "privatelink:AttachSecurityGroupToVpcEndpoint"})
       calls.push_back({a, ep_arn});
     if (!acct.privatelink_activated) calls.push_back({"privatelink:OpenPrivateLinkService", "*"});
-    plan.who = principal_allowed(x, calls, sv.id);
+    // The answer depends on the service only when a policy of the account conditions on it.
+    if (policies_mention_service[x]) {
+      plan.who = principal_allowed(x, calls, sv.id);
+    } else {
+      auto key = std::make_pair(x, region);
+      auto it = principal_cache.find(key);
+      if (it == principal_cache.end()) it = principal_cache.emplace(key, principal_allowed(x, calls, sv.id)).first;
+      plan.who = it->second;
+    }
     if (!plan.who)
       cause("PL-RL-03", acct.id, acct.where,
             "no RAM user or role of account " + acct.id + " may call CreateVpcEndpoint, AddZoneToVpcEndpoint and "
@@ -504,10 +544,10 @@ struct Engine {
       bool has_port = port ? std::find(ports.begin(), ports.end(), *port) != ports.end() : !ports.empty();
       if (!has_port || lb.backends.empty()) continue;
       any_resource = true;
-      for (size_t v = 0; v < w.vpcs.size(); ++v) {
-        if (w.vpcs[v].account != x || w.vpcs[v].region != region) continue;
-        for (size_t vs = 0; vs < w.vswitches.size(); ++vs)
-          if (w.vswitches[vs].vpc == v && w.vswitches[vs].zone == res.zone) plan.options.push_back({v, vs, ri});
+      for (size_t v : vpcs_of_account[x]) {
+        if (w.vpcs[v].region != region) continue;
+        for (size_t vs : vswitches_of_vpc[v])
+          if (w.vswitches[vs].zone == res.zone) plan.options.push_back({v, vs, ri});
       }
     }
     if (!any_resource)
@@ -650,6 +690,7 @@ struct Engine {
 
   void who_could(WhoAnswer& out, const std::string& service, const std::string& account) const {
     std::map<std::tuple<std::string, std::string, int>, std::map<int, IntervalSet>> acc;
+    std::map<std::tuple<size_t, uint32_t, int, int>, IntervalSet> egress_cache;  // (VPC, ENI, port, protocol)
     // What is reachable now is reachable if X acts alone (doing nothing).
     WhoAnswer now_answer;
     who_now(now_answer, service, account);
@@ -665,6 +706,10 @@ struct Engine {
       for (const auto& sv : w.services) {
         if (!service.empty() && sv.id != service) continue;
         for (IpProtocol p : {IpProtocol::Tcp, IpProtocol::Udp}) {
+          // Cheap refusals first: most pairs of a large matrix end here (the plan would say the same).
+          if (!whitelisted(sv, x) || (!sv.auto_accept && x != sv.account) || sv.status != ServiceStatus::Active ||
+              sv.business_status != BusinessStatus::Normal)
+            continue;
           CouldPlan plan = could_plan(x, sv, p, std::nullopt);
           if (!plan.causes.empty()) continue;
           for (const auto& opt : plan.options) {
@@ -673,14 +718,20 @@ struct Engine {
             uint32_t eni = representative_eni(vs);
             IntervalSet vpc_block = IntervalSet::of_cidr(w.vpcs[opt.vpc].cidr);
             for (int port : listener_ports(lb, p)) {
-              IntervalSet clients = vpc_block;
-              for (size_t i : ix.instances_of_vpc[opt.vpc]) {
-                const Instance& inst = w.instances[i];
-                if (inst.ip.v6) continue;
-                auto eg = client_egress(v4(inst.ip), eni, p, port, {}, &inst.security_groups);
-                if (eg && (eg->unknown || eg->policy == RulePolicy::Drop))
-                  clients = clients.subtract(IntervalSet::range(v4(inst.ip), v4(inst.ip)));
+              auto key = std::make_tuple(opt.vpc, eni, port, static_cast<int>(p));
+              auto cached = egress_cache.find(key);
+              if (cached == egress_cache.end()) {
+                IntervalSet clients = vpc_block;
+                for (size_t i : ix.instances_of_vpc[opt.vpc]) {
+                  const Instance& inst = w.instances[i];
+                  if (inst.ip.v6) continue;
+                  auto eg = client_egress(v4(inst.ip), eni, p, port, {}, &inst.security_groups);
+                  if (eg && (eg->unknown || eg->policy == RulePolicy::Drop))
+                    clients = clients.subtract(IntervalSet::range(v4(inst.ip), v4(inst.ip)));
+                }
+                cached = egress_cache.emplace(key, std::move(clients)).first;
               }
+              const IntervalSet& clients = cached->second;
               if (clients.empty()) continue;
               auto& slot = acc[{w.accounts[x].id, sv.id, static_cast<int>(p)}][port];
               slot = slot.unite(clients);
