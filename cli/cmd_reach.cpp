@@ -131,8 +131,10 @@ int cmd_reach(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
                .dump(2)
         << "\n";
   } else {
-    out << verdict_name(a.verdict) << ": account " << q.account << (q.mode == ReachMode::Now ? " reaches " : " could reach ")
-        << q.service << (a.verdict == Verdict::Yes ? "" : " - no") << "\n";
+    const char* how = a.verdict == Verdict::Yes ? (q.mode == ReachMode::Now ? " reaches " : " could reach ")
+                      : a.verdict == Verdict::No ? (q.mode == ReachMode::Now ? " does not reach " : " could not reach ")
+                                                 : (q.mode == ReachMode::Now ? " may or may not reach " : " may or may not be able to reach ");
+    out << verdict_name(a.verdict) << ": account " << q.account << how << q.service << "\n";
     for (const auto& s : a.path)
       out << "  " << s.kind << " " << s.id << (s.detail.empty() ? "" : ": " + s.detail)
           << (s.where.line ? " (" + s.where.to_string() + ")" : "") << "\n";

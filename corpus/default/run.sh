@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The main job on the default scenario: validate the bundled and the scenario's policies, then answer
-# the scenario's authorization questions (the same ones corpus/default/case.json checks).
+# The main job on the default scenario: validate the bundled and the scenario's policies, answer the
+# scenario's authorization questions, check the guide's PrivateLink world, and ask who reaches what
+# (corpus/default/case.json and corpus/reach/guide/case.json check the same answers).
 # Usage: corpus/default/run.sh [path/to/linkproof]
 set -uo pipefail
 bin=${1:-build/linkproof}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-acct=1234567890123456
+acct=1234567890123456  # the guide's account
 status=0
 step() {  # step EXPECTED_EXIT TITLE ARGS...
   local expected=$1 title=$2
@@ -35,4 +36,12 @@ step 0 "may the developer create an endpoint from outside the office?" \
 step 0 "may the PrivateLink service-linked role create endpoint network interfaces (PL-RL-01)?" \
   authorize --policy "$root/policies/AliyunServiceRolePolicyForPrivatelink.json" --action ecs:CreateNetworkInterface \
   --resource '*' --principal privatelink.aliyuncs.com
+world="$root/corpus/world/guide/world.json"
+step 0 "check the guide's PrivateLink world against the static rules" check "$world"
+step 0 "can the account reach the nginx service on port 80 from client ECS03?" \
+  reach "$world" --account "$acct" --service epsrv-guide --port 80 --from 192.168.1.10
+step 0 "who can reach what (now)" who "$world"
+step 0 "one packet: does group sg-web let tcp/443 in from 198.51.100.1?" \
+  packet --group "$root/corpus/sg/basic-web/sg-web.json" --direction ingress --protocol tcp --src 198.51.100.1 \
+  --dst 10.0.0.100 --port 443
 exit $status
