@@ -180,18 +180,16 @@ bool condition_holds(const Condition& c, const Request& r, const PolicySettings&
   return false;
 }
 
+bool principal_matches(const PrincipalBlock& block, std::string_view principal) {
+  for (const auto& e : block.entries)
+    if (principal_entry_matches(e, principal)) return true;
+  return false;
+}
+
 bool statement_matches(const Statement& st, const Request& r, const PolicySettings& s) {
   if (!st.action.matches(r.action)) return false;
   if (st.resource.present && !st.resource.matches(r.resource)) return false;
-  if (st.principal.present) {
-    bool any = false;
-    for (const auto& e : st.principal.entries)
-      if (principal_entry_matches(e, r.principal)) {
-        any = true;
-        break;
-      }
-    if (!any) return false;
-  }
+  if (st.principal.present && !principal_matches(st.principal, r.principal)) return false;
   for (const auto& c : st.conditions)
     if (!condition_holds(c, r, s)) return false;
   return true;

@@ -2,6 +2,7 @@
 // No solver, no allocation per decision beyond the caller's reusable buffer.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "lang/settings.h"
@@ -22,6 +23,10 @@ struct StatementRef {
 
 // Whether one condition holds for the request (missing keys and negation per settings).
 bool condition_holds(const Condition& c, const Request& r, const PolicySettings& s);
+
+// Whether a Principal block names `principal` (reference.md §1.10: RAM root or a bare account id
+// stands for every identity of the account; Service principals by name).
+bool principal_matches(const PrincipalBlock& block, std::string_view principal);
 
 // Whether a statement applies: action, resource (if present), principal (if present), conditions.
 bool statement_matches(const Statement& st, const Request& r, const PolicySettings& s);

@@ -1,0 +1,102 @@
+// `linkproof compare A B`: is policy set A equivalent to, more or less permissive than, or
+// incomparable with B (solver/z3_compare.h; docs/solver.md).
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/policy_options.h"
+#include "lang/json.h"
+#include "lang/policy_parser.h"
+#include "solver/z3_compare.h"
+
+namespace lp::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [settings: docs/settings.md]\n"
+    "  A, B: a RAM policy file, or a policy-set file: a list of policy documents (united), or\n"
+    "        {\"identity\": [...], \"control\": [...], \"session\": [...]} with documents or file names\n";
+
+// A policy file, or a policy-set file holding one set.
+std::optional<PolicySet> load_side(const std::string& path, const PolicySettings& s, Diagnostics& diags) {
+  auto json = load_json_file(path, diags);
+  if (!json) return std::nullopt;
+  if (json->is(JsonKind::Object) && (json->find("Version") || json->find("Statement"))) {
+    auto p = parse_policy(JsonCursor(path, *json), s, diags);
+    if (!p) return std::nullopt;
+    PolicySet set;
+    set.identity.push_back(std::move(*p));
+    return set;
+  }
+  // One set: reuse the set-list loader by reading the file as a list of one set.
+  std::string text;
+  if (!read_file(path, text, diags)) return std::nullopt;
+  auto sets = load_policy_sets(path, s, diags);  // a list of sets
+  if (json->is(JsonKind::Array) && sets && sets->size() == 1) return std::move((*sets)[0]);
+  if (json->is(JsonKind::Array) && sets) {
+    // A list of documents: one identity layer.
+    PolicySet set;
+    for (auto& one : *sets)
+      for (auto& p : one.identity) set.identity.push_back(std::move(p));
+    return set;
+  }
+  diags.error("LP-SET-004", {path, "", json->line, json->column},
+              "expected a RAM policy, a list of policy documents, or a policy-set object {\"identity\": [...]}");
+  return std::nullopt;
+}
+
+nlohmann::json request_json(const Request& r) {
+  nlohmann::json ctx = nlohmann::json::object();
+  for (const auto& e : r.context) ctx[e.key] = e.values.size() == 1 ? nlohmann::json(e.values[0]) : nlohmann::json(e.values);
+  return {{"principal", r.principal}, {"action", r.action}, {"resource", r.resource}, {"context", ctx}};
+}
+
+}  // namespace
+
+int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
+  Args args(argv, with_policy_value_options({"format", "timeout-ms"}), with_policy_flag_options({"help"}));
+  if (args.flag("help")) {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (!args.ok() || args.positional().size() != 2) {
+    err << "linkproof compare: " << (args.ok() ? "expected two policy (set) files A and B" : args.error()) << "\n" << kUsage;
+    return kExitBadInput;
+  }
+  std::string format = args.value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    err << "linkproof compare: --format must be text or json\n";
+    return kExitBadInput;
+  }
+  PolicySettings s;
+  if (!read_policy_settings(args, s, err)) return kExitBadInput;
+  SolverLimits limits;
+  if (auto t = args.value("timeout-ms")) limits.timeout_ms = static_cast<unsigned>(std::stoul(*t));
+  Diagnostics diags;
+  auto a = load_side(args.positional()[0], s, diags);
+  auto b = load_side(args.positional()[1], s, diags);
+  print_diagnostics(diags, err);
+  if (!a || !b) return kExitBadInput;
+
+  CompareResult r = compare_policy_sets(*a, *b, s, limits);
+  if (format == "json") {
+    nlohmann::json ws = nlohmann::json::array();
+    for (const auto& w : r.witnesses) ws.push_back({{"allowed_by", w.allowed_by}, {"request", request_json(w.request)}});
+    nlohmann::json j = {{"relation", relation_name(r.relation)}, {"witnesses", ws}};
+    if (!r.reason.empty()) j["reason"] = r.reason;
+    out << j.dump(2) << "\n";
+  } else {
+    out << relation_name(r.relation) << (r.relation == Relation::MorePermissive   ? ": A allows more than B"
+                                         : r.relation == Relation::LessPermissive ? ": B allows more than A"
+                                         : r.relation == Relation::Incomparable   ? ": each allows something the other does not"
+                                         : r.relation == Relation::Unknown        ? ": " + r.reason
+                                                                                  : ": A and B allow the same requests")
+        << "\n";
+    for (const auto& w : r.witnesses) out << "  allowed only by " << w.allowed_by << ": " << request_json(w.request).dump() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace lp::cli
