@@ -562,25 +562,33 @@ CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const 
   return out;
 }
 
-std::optional<bool> encoded_allows(const PolicySet& set, const Request& r, const PolicySettings& s) {
+std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const std::vector<Request>& requests,
+                                                    const PolicySettings& s) {
+  std::vector<std::optional<bool>> out(requests.size());
   z3::context c;
   z3::solver solver(c);
   Encoder enc(c, s);
   enc.collect(set);
-  enc.add_principal(r.principal.empty() ? "linkproof-other-principal" : r.principal);
-  if (!enc.unsupported().empty()) return std::nullopt;
+  for (const auto& r : requests)
+    if (!r.principal.empty()) enc.add_principal(r.principal);
+  if (!enc.unsupported().empty()) return out;
   enc.declare(solver);
   z3::expr allow = enc.allows(set);
-  auto fixed = enc.assign(r.principal.empty() ? [&] {
-    Request q = r;
-    q.principal = "linkproof-other-principal";
-    return q;
-  }()
-                                              : r);
-  if (!fixed) return std::nullopt;
-  solver.add(*fixed);
-  if (solver.check() != z3::sat) return std::nullopt;
-  return solver.get_model().eval(allow, true).is_true();
+  for (size_t i = 0; i < requests.size(); ++i) {
+    Request q = requests[i];
+    if (q.principal.empty()) q.principal = "linkproof-other-principal";
+    auto fixed = enc.assign(q);
+    if (!fixed) continue;
+    solver.push();
+    solver.add(*fixed);
+    if (solver.check() == z3::sat) out[i] = solver.get_model().eval(allow, true).is_true();
+    solver.pop();
+  }
+  return out;
+}
+
+std::optional<bool> encoded_allows(const PolicySet& set, const Request& r, const PolicySettings& s) {
+  return encoded_allows_all(set, {r}, s)[0];
 }
 
 }  // namespace lp

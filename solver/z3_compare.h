@@ -48,4 +48,8 @@ CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const 
 // the encoding gives, or nullopt when the request is outside what the encoding models.
 std::optional<bool> encoded_allows(const PolicySet& set, const Request& r, const PolicySettings& s);
 
+// The same for many requests against one encoding (one Z3 context, push/pop per request).
+std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const std::vector<Request>& requests,
+                                                    const PolicySettings& s);
+
 }  // namespace lp
