@@ -6,8 +6,6 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/policy_options.h"
-#include "lang/json.h"
-#include "lang/policy_parser.h"
 #include "solver/z3_compare.h"
 
 namespace lp::cli {
@@ -18,34 +16,6 @@ const char* kUsage =
     "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [settings: docs/settings.md]\n"
     "  A, B: a RAM policy file, or a policy-set file: a list of policy documents (united), or\n"
     "        {\"identity\": [...], \"control\": [...], \"session\": [...]} with documents or file names\n";
-
-// A policy file, or a policy-set file holding one set.
-std::optional<PolicySet> load_side(const std::string& path, const PolicySettings& s, Diagnostics& diags) {
-  auto json = load_json_file(path, diags);
-  if (!json) return std::nullopt;
-  if (json->is(JsonKind::Object) && (json->find("Version") || json->find("Statement"))) {
-    auto p = parse_policy(JsonCursor(path, *json), s, diags);
-    if (!p) return std::nullopt;
-    PolicySet set;
-    set.identity.push_back(std::move(*p));
-    return set;
-  }
-  // One set: reuse the set-list loader by reading the file as a list of one set.
-  std::string text;
-  if (!read_file(path, text, diags)) return std::nullopt;
-  auto sets = load_policy_sets(path, s, diags);  // a list of sets
-  if (json->is(JsonKind::Array) && sets && sets->size() == 1) return std::move((*sets)[0]);
-  if (json->is(JsonKind::Array) && sets) {
-    // A list of documents: one identity layer.
-    PolicySet set;
-    for (auto& one : *sets)
-      for (auto& p : one.identity) set.identity.push_back(std::move(p));
-    return set;
-  }
-  diags.error("LP-SET-004", {path, "", json->line, json->column},
-              "expected a RAM policy, a list of policy documents, or a policy-set object {\"identity\": [...]}");
-  return std::nullopt;
-}
 
 nlohmann::json request_json(const Request& r) {
   nlohmann::json ctx = nlohmann::json::object();
@@ -75,8 +45,8 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
   SolverLimits limits;
   if (auto t = args.value("timeout-ms")) limits.timeout_ms = static_cast<unsigned>(std::stoul(*t));
   Diagnostics diags;
-  auto a = load_side(args.positional()[0], s, diags);
-  auto b = load_side(args.positional()[1], s, diags);
+  auto a = load_policy_set_file(args.positional()[0], s, diags);
+  auto b = load_policy_set_file(args.positional()[1], s, diags);
   print_diagnostics(diags, err);
   if (!a || !b) return kExitBadInput;
 

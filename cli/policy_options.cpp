@@ -117,6 +117,9 @@ bool load_layer(const JsonCursor& c, PolicyKind kind, const PolicySettings& s, D
   return ok;
 }
 
+bool parse_set(const JsonCursor& sc, const std::filesystem::path& base, const PolicySettings& s, Diagnostics& diags,
+               PolicySet& set);
+
 }  // namespace
 
 std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, const PolicySettings& s,
@@ -133,8 +136,35 @@ std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, 
   std::vector<PolicySet> sets;
   bool ok = true;
   for (size_t i = 0; i < json->items.size(); ++i) {
-    JsonCursor sc = root.item(i);
     PolicySet set;
+    ok &= parse_set(root.item(i), base, s, diags, set);
+    sets.push_back(std::move(set));
+  }
+  if (!ok) return std::nullopt;
+  return sets;
+}
+
+std::optional<PolicySet> load_policy_set_file(const std::string& path, const PolicySettings& s, Diagnostics& diags) {
+  auto json = load_json_file(path, diags);
+  if (!json) return std::nullopt;
+  JsonCursor root(path, *json);
+  PolicySet set;
+  if (json->is(JsonKind::Object) && (json->find("Version") || json->find("Statement"))) {
+    auto p = parse_policy(root, s, diags);
+    if (!p) return std::nullopt;
+    set.identity.push_back(std::move(*p));
+    return set;
+  }
+  if (!parse_set(root, std::filesystem::path(path).parent_path(), s, diags, set)) return std::nullopt;
+  return set;
+}
+
+namespace {
+
+bool parse_set(const JsonCursor& sc, const std::filesystem::path& base, const PolicySettings& s, Diagnostics& diags,
+               PolicySet& set) {
+  bool ok = true;
+  {
     if (sc.value().is(JsonKind::Object)) {
       for (const auto& m : sc.value().members) {
         JsonCursor mc = sc.member(m);
@@ -155,11 +185,11 @@ std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, 
     } else {
       ok &= load_layer(sc, PolicyKind::Auto, s, diags, set.identity, base);
     }
-    sets.push_back(std::move(set));
   }
-  if (!ok) return std::nullopt;
-  return sets;
+  return ok;
 }
+
+}  // namespace
 
 void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
   for (const auto& d : diags.items()) err << d.to_string() << "\n";

@@ -35,6 +35,10 @@ bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const
 std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, const PolicySettings& s,
                                                        Diagnostics& diags);
 
+// A file holding one policy set: a RAM policy document (one identity policy), a list of documents
+// (united identity policies) or an object {"identity": [...], "control": [...], "session": [...]}.
+std::optional<PolicySet> load_policy_set_file(const std::string& path, const PolicySettings& s, Diagnostics& diags);
+
 // Prints each diagnostic as `file:line:col: severity[CODE]: message` on its own line(s).
 void print_diagnostics(const Diagnostics& diags, std::ostream& err);
 

@@ -70,7 +70,8 @@ States step(const Pattern& p, const States& st, char c) {
 // product of the patterns' automata; nullopt when none exists within the search bound.
 std::optional<std::string> realise(const std::vector<Pattern>& pats, const std::vector<bool>& want) {
   for (size_t i = 0; i < pats.size(); ++i)
-    if (want[i] && pats[i].literal) {  // a literal forces the string
+    if (want[i] && pats[i].literal &&
+        (!pats[i].fold || std::none_of(pats[i].text.begin(), pats[i].text.end(), ::isalpha))) {  // one string: it is forced
       std::string s = pats[i].text;
       for (size_t j = 0; j < pats.size(); ++j)
         if (pattern_matches(pats[j], s) != want[j]) return std::nullopt;
@@ -79,7 +80,11 @@ std::optional<std::string> realise(const std::vector<Pattern>& pats, const std::
   std::set<char> alpha;
   for (const auto& p : pats)
     for (char c : p.text)
-      if (p.literal || (c != '*' && c != '?')) alpha.insert(c);
+      if (p.literal || (c != '*' && c != '?')) {
+        alpha.insert(c);
+        // A case-folding pattern admits every spelling: the search needs the other case too.
+        if (p.fold && c >= 'a' && c <= 'z') alpha.insert(static_cast<char>(c - 32));
+      }
   for (char c : std::string("x0-:/")) alpha.insert(c);  // characters no pattern names behave alike
   std::vector<char> alphabet(alpha.begin(), alpha.end());
   struct Node {
