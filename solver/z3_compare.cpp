@@ -77,6 +77,15 @@ std::optional<std::string> realise(const std::vector<Pattern>& pats, const std::
         if (pattern_matches(pats[j], s) != want[j]) return std::nullopt;
       return s;
     }
+  // Exact strings (case-sensitive literals) stay out of the automaton product: a candidate string
+  // is checked against them directly, and the search goes on past a string they wrongly include
+  // or exclude. The product then holds only the globs, usually few.
+  auto one_string = [](const Pattern& p) {
+    return p.literal && (!p.fold || std::none_of(p.text.begin(), p.text.end(), ::isalpha));
+  };
+  std::vector<size_t> product;
+  for (size_t i = 0; i < pats.size(); ++i)
+    if (!one_string(pats[i])) product.push_back(i);
   std::set<char> alpha;
   for (const auto& p : pats)
     for (char c : p.text)
@@ -95,26 +104,33 @@ std::optional<std::string> realise(const std::vector<Pattern>& pats, const std::
   std::deque<Node> nodes;
   std::map<std::vector<States>, size_t> seen;
   std::vector<States> start;
-  for (const auto& p : pats) {
-    States s(p.text.size() + 1, false);
+  for (size_t i : product) {
+    States s(pats[i].text.size() + 1, false);
     s[0] = true;
-    start.push_back(closure(p, s));
+    start.push_back(closure(pats[i], s));
   }
   nodes.push_back({start, SIZE_MAX, 0});
   seen.emplace(start, 0);
-  for (size_t at = 0; at < nodes.size() && nodes.size() < 200000; ++at) {
+  size_t tries = 0;
+  for (size_t at = 0; at < nodes.size() && nodes.size() < 50000; ++at) {
     bool ok = true;
-    for (size_t i = 0; i < pats.size() && ok; ++i) ok = nodes[at].st[i].back() == want[i];
+    for (size_t k = 0; k < product.size() && ok; ++k) ok = nodes[at].st[k].back() == want[product[k]];
     if (ok) {
       std::string s;
       for (size_t n = at; nodes[n].parent != SIZE_MAX; n = nodes[n].parent) s += nodes[n].c;
       std::reverse(s.begin(), s.end());
-      return s;
+      bool exact_ok = true;
+      for (size_t i = 0; i < pats.size() && exact_ok; ++i)
+        if (one_string(pats[i])) exact_ok = (pats[i].text == s) == want[i];
+      if (exact_ok) return s;
+      // Only an exact string can be wrong here; a longer string reaches the same class too, so the
+      // search continues (states are visited once, hence the bound on how often this may happen).
+      if (++tries > 1000) return std::nullopt;
     }
     for (char c : alphabet) {
       std::vector<States> next;
-      next.reserve(pats.size());
-      for (size_t i = 0; i < pats.size(); ++i) next.push_back(step(pats[i], nodes[at].st[i], c));
+      next.reserve(product.size());
+      for (size_t k = 0; k < product.size(); ++k) next.push_back(step(pats[product[k]], nodes[at].st[k], c));
       if (seen.emplace(next, nodes.size()).second) nodes.push_back({std::move(next), at, c});
     }
   }
@@ -372,26 +388,25 @@ class Encoder {
   }
 
   void declare_field(Field& f, const std::string& name, z3::solver& solver) {
-    for (size_t i = 0; i < f.patterns.size(); ++i) f.vars.push_back(c_.bool_const((name + "#" + std::to_string(i)).c_str()));
-    // What the patterns certainly have in common: a case-sensitive literal is one string, so it
-    // decides every other pattern; two such literals exclude each other; glob inclusions imply.
+    // What the patterns certainly have in common. A case-sensitive literal is one string: the
+    // string is at most one of them, so they share one integer "which one, if any" (-1 = none)
+    // rather than a Boolean each, and that choice decides every glob. Glob inclusions imply.
     std::vector<size_t> exact, globs;
     for (size_t i = 0; i < f.patterns.size(); ++i) {
       const Pattern& p = f.patterns[i];
-      bool one_string = (p.literal || p.text.find_first_of("*?") == std::string::npos) &&
-                        (!p.fold || std::none_of(p.text.begin(), p.text.end(), ::isalpha));
+      bool one_string = p.literal && (!p.fold || std::none_of(p.text.begin(), p.text.end(), ::isalpha));
       (one_string ? exact : globs).push_back(i);
     }
-    z3::expr_vector exact_vars(c_);
-    for (size_t i : exact) {
-      exact_vars.push_back(f.vars[i]);
-      for (size_t j = 0; j < f.patterns.size(); ++j) {
-        if (j == i) continue;
-        bool m = pattern_matches(f.patterns[j], f.patterns[i].text);
-        solver.add(z3::implies(f.vars[i], m ? f.vars[j] : !f.vars[j]));
+    z3::expr choice = c_.int_const((name + "#literal").c_str());
+    solver.add(choice >= -1 && choice < static_cast<int>(exact.size()));
+    f.vars.assign(f.patterns.size(), c_.bool_val(false));
+    for (size_t k = 0; k < exact.size(); ++k) f.vars[exact[k]] = (choice == static_cast<int>(k));
+    for (size_t j : globs) f.vars[j] = c_.bool_const((name + "#" + std::to_string(j)).c_str());
+    for (size_t k = 0; k < exact.size(); ++k)
+      for (size_t j : globs) {
+        bool m = pattern_matches(f.patterns[j], f.patterns[exact[k]].text);
+        solver.add(z3::implies(choice == static_cast<int>(k), m ? f.vars[j] : !f.vars[j]));
       }
-    }
-    if (exact_vars.size() > 1) solver.add(z3::atmost(exact_vars, 1));
     if (globs.size() <= 400)
       for (size_t i : globs)
         for (size_t j : globs)
