@@ -11,9 +11,12 @@ namespace lp {
 
 // ---- glob inclusion ----
 
-bool glob_subsumes(std::string_view q, std::string_view p) {
-  // covers[i][j]: q[j..] matches every string p[i..] matches. q's '*' may absorb any run of p's
-  // symbols (including p's '*'); q's '?' absorbs one literal or '?'; literals must be equal.
+namespace {
+
+// The quick test: covers[i][j] holds when q[j..] matches every string p[i..] matches. q's '*' may
+// absorb any run of p's symbols (including p's '*'); q's '?' absorbs one literal or '?'; literals
+// must be equal. Sound (true means included) but it misses e.g. "*?" covering "?*".
+bool inclusion_by_alignment(std::string_view q, std::string_view p) {
   const size_t n = p.size(), m = q.size();
   std::vector<char> covers((n + 1) * (m + 1), 0);
   auto at = [&](size_t i, size_t j) -> char& { return covers[i * (m + 1) + j]; };
@@ -31,6 +34,83 @@ bool glob_subsumes(std::string_view q, std::string_view p) {
   }
   return at(0, 0);
 }
+
+// q's positions reachable after the '*'s at them are skipped (a '*' may match nothing).
+void close_stars(std::string_view q, std::vector<bool>& s) {
+  for (size_t j = 0; j < q.size(); ++j)
+    if (s[j] && q[j] == '*') s[j + 1] = true;
+}
+
+// Symbol -1 stands for every character that is written in neither pattern: glob matching only
+// compares characters with the literals, so all such characters behave alike and one of them is
+// enough to find a counterexample.
+std::vector<bool> step(std::string_view q, const std::vector<bool>& s, int c) {
+  std::vector<bool> t(q.size() + 1, false);
+  for (size_t j = 0; j < q.size(); ++j) {
+    if (!s[j]) continue;
+    if (q[j] == '*') t[j] = true;
+    else if (q[j] == '?' || static_cast<unsigned char>(q[j]) == c) t[j + 1] = true;
+  }
+  close_stars(q, t);
+  return t;
+}
+
+}  // namespace
+
+InclusionResult glob_inclusion(std::string_view q, std::string_view p, size_t state_budget) {
+  if (inclusion_by_alignment(q, p)) return {Inclusion::Yes, {}};
+  std::set<int> literal;
+  for (std::string_view s : {q, p})
+    for (char c : s)
+      if (c != '*' && c != '?') literal.insert(static_cast<unsigned char>(c));
+  std::vector<int> sigma(literal.begin(), literal.end());
+  sigma.push_back(-1);
+  char other = '#';
+  for (char c : std::string_view("#~%_@0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if (!literal.count(static_cast<unsigned char>(c))) {
+      other = c;
+      break;
+    }
+
+  // Breadth-first search of (position in p, set of positions in q); a state where p has matched
+  // its whole text and q cannot be at its end is a string p matches and q does not.
+  struct Node {
+    size_t i;
+    std::vector<bool> s;
+    size_t parent;
+    int symbol;  // -2: reached without reading (p's '*' matched nothing)
+  };
+  std::vector<Node> nodes;
+  std::set<std::pair<size_t, std::vector<bool>>> seen;
+  auto push = [&](size_t i, std::vector<bool> s, size_t parent, int symbol) {
+    if (seen.emplace(i, s).second) nodes.push_back({i, std::move(s), parent, symbol});
+  };
+  std::vector<bool> start(q.size() + 1, false);
+  start[0] = true;
+  close_stars(q, start);
+  push(0, start, 0, -2);
+  const size_t n = p.size(), m = q.size();
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes.size() > state_budget) return {Inclusion::Unknown, {}};
+    const size_t i = nodes[k].i;
+    if (i == n && !nodes[k].s[m]) {
+      std::string witness;
+      for (size_t at = k; at != 0; at = nodes[at].parent)
+        if (nodes[at].symbol != -2) witness.insert(witness.begin(), nodes[at].symbol == -1 ? other : char(nodes[at].symbol));
+      return {Inclusion::No, witness};
+    }
+    if (i == n) continue;
+    if (p[i] == '*') push(i + 1, nodes[k].s, k, -2);
+    for (int c : sigma) {
+      if (p[i] != '*' && p[i] != '?' && static_cast<unsigned char>(p[i]) != c) continue;
+      std::vector<bool> t = step(q, nodes[k].s, c);
+      push(p[i] == '*' ? i : i + 1, std::move(t), k, c);
+    }
+  }
+  return {Inclusion::Yes, {}};
+}
+
+bool glob_subsumes(std::string_view q, std::string_view p) { return glob_inclusion(q, p).answer == Inclusion::Yes; }
 
 namespace {
 

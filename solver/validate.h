@@ -4,6 +4,7 @@
 // it certainly holds; the Z3 engine (issue 5) decides the cases this cannot.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "lang/catalogue.h"
@@ -15,8 +16,21 @@ namespace lp {
 
 Diagnostics validate_policy(const Policy& policy, const Catalogue& catalogue, const PolicySettings& settings);
 
-// Whether every string matched by glob `p` is matched by glob `q` (both with * and ?). Sound but not
-// complete: true means certainly included; false may also mean "could not tell" (e.g. "?*" vs "*?").
+// Glob inclusion: whether every string matched by glob `p` is matched by glob `q` (both with '*' and
+// '?', compared as written: callers pass patterns folded alike). Exact: a cheap dynamic programme
+// settles the usual cases; otherwise the product of p's automaton with q's determinised one is
+// searched for a string p matches and q does not. The problem is coNP-complete in general, so the
+// search has a state budget; past it the answer is Unknown.
+enum class Inclusion { Yes, No, Unknown };
+
+struct InclusionResult {
+  Inclusion answer = Inclusion::Unknown;
+  std::string witness;  // for No: a string p matches and q does not
+};
+
+InclusionResult glob_inclusion(std::string_view q, std::string_view p, size_t state_budget = 100000);
+
+// glob_inclusion(q, p).answer == Yes: true means certainly included (Unknown counts as false).
 bool glob_subsumes(std::string_view q, std::string_view p);
 
 }  // namespace lp

@@ -47,6 +47,65 @@ TEST(GlobSubsumes, Basics) {
   EXPECT_FALSE(glob_subsumes("", "*"));
 }
 
+TEST(GlobSubsumes, ExactWhereAlignmentIsNot) {
+  // Both mean "one character or more"; the alignment test alone cannot see it.
+  EXPECT_TRUE(glob_subsumes("*?", "?*"));
+  EXPECT_TRUE(glob_subsumes("?*", "*?"));
+  EXPECT_TRUE(glob_subsumes("*a*", "*a?*a*"));
+  EXPECT_FALSE(glob_subsumes("*ab*", "*a*b*"));
+  auto r = glob_inclusion("*ab*", "*a*b*");
+  EXPECT_EQ(r.answer, Inclusion::No);
+  EXPECT_TRUE(wildcard_match("*a*b*", r.witness));
+  EXPECT_FALSE(wildcard_match("*ab*", r.witness));
+}
+
+// Every No comes with a real counterexample, and every Yes survives a search of all short strings
+// over the patterns' letters plus one other character.
+TEST(GlobSubsumes, AgreesWithEnumerationOnRandomPatterns) {
+  const std::string symbols = "ab*?";
+  uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  auto random_pattern = [&] {
+    std::string s;
+    size_t len = next() % 6;
+    for (size_t i = 0; i < len; ++i) s += symbols[next() % symbols.size()];
+    return s;
+  };
+  std::vector<std::string> subjects = {""};
+  for (size_t len = 1, from = 0; len <= 7; ++len) {
+    size_t to = subjects.size();
+    for (size_t k = from; k < to; ++k)
+      for (char c : std::string("abc")) subjects.push_back(subjects[k] + c);
+    from = to;
+  }
+  int yes = 0, no = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string q = random_pattern(), p = random_pattern();
+    auto r = glob_inclusion(q, p);
+    ASSERT_NE(r.answer, Inclusion::Unknown) << q << " vs " << p;
+    if (r.answer == Inclusion::No) {
+      ++no;
+      EXPECT_TRUE(wildcard_match(p, r.witness)) << q << " vs " << p << " witness " << r.witness;
+      EXPECT_FALSE(wildcard_match(q, r.witness)) << q << " vs " << p << " witness " << r.witness;
+    } else {
+      ++yes;
+      for (const auto& s : subjects)
+        if (wildcard_match(p, s)) {
+          ASSERT_TRUE(wildcard_match(q, s)) << q << " vs " << p << " on " << s;
+        }
+    }
+  }
+  EXPECT_GT(yes, 100);
+  EXPECT_GT(no, 100);
+}
+
+TEST(GlobSubsumes, BudgetGivesUnknown) {
+  EXPECT_EQ(glob_inclusion("*a?????*", "*a*b*", 3).answer, Inclusion::Unknown);
+}
+
 TEST(Validate, CatalogueLoads) {
   EXPECT_TRUE(catalogue().covers("privatelink"));
   EXPECT_TRUE(catalogue().covers("ECS"));
