@@ -81,22 +81,22 @@ int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostrea
     return kExitInternal;
   }
 
-  std::vector<std::pair<std::string, PolicyKind>> inputs;
-  for (const auto& f : args.positional()) inputs.push_back({f, *kind});
-  if (args.flag("bundled"))
-    for (const auto& b : bundled_policy_files(*dir)) inputs.push_back({b.path, b.kind});
-
   std::vector<FileResult> results;
-  for (const auto& [file, k] : inputs) {
+  auto validate_one = [&](std::string name, auto&& load) {
     FileResult r;
-    r.file = file;
-    auto policy = load_policy_file(file, settings, r.errors, k);
-    if (policy) {
+    r.file = std::move(name);
+    if (auto policy = load(r.errors)) {
       r.parsed = true;
       r.findings = validate_policy(*policy, *catalogue, settings);
     }
     results.push_back(std::move(r));
-  }
+  };
+  for (const auto& f : args.positional())
+    validate_one(f, [&](Diagnostics& d) { return load_policy_file(f, settings, d, *kind); });
+  // The bundled documents go through the same parser; they are named "<builtin>/..." (design.md).
+  if (args.flag("bundled"))
+    for (const auto& b : bundled_policy_files(*dir))
+      validate_one(b.display, [&](Diagnostics& d) { return load_bundled_policy(b, settings, d); });
 
   Severity threshold = fail_on == "warning" ? Severity::Warning : fail_on == "info" ? Severity::Info : Severity::Error;
   bool bad_input = false, failing = false;

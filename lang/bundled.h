@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "lang/diagnostic.h"
 #include "lang/policy.h"
+#include "lang/settings.h"
 
 namespace lp {
 
@@ -18,9 +20,14 @@ struct BundledPolicy {
   std::string path;
   std::string name;  // file stem: the policy's name in RAM
   PolicyKind kind = PolicyKind::Identity;
+  std::string display;  // "<builtin>/system/AliyunPrivateLinkFullAccess.json": the name in diagnostics
 };
 
 // AliyunServiceRolePolicyForPrivatelink and the system policies under policies/system/.
 std::vector<BundledPolicy> bundled_policy_files(const std::string& dir);
+
+// Reads and parses one bundled document with the parser user input goes through; its SourceRefs
+// name it by `display` ("<builtin>/..."). Appends LP-IO / LP-JSON / LP-RAM errors; nullopt on error.
+std::optional<Policy> load_bundled_policy(const BundledPolicy& b, const PolicySettings& settings, Diagnostics& diags);
 
 }  // namespace lp

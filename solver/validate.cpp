@@ -141,7 +141,9 @@ struct Finder {
     for (const auto& item : st.action.items) {
       const std::string& a = item.text;
       if (a == "*") continue;
-      std::string service = a.substr(0, a.find(':'));
+      const size_t colon = a.find(':');
+      if (colon == std::string::npos) continue;  // the parser refuses these (LP-RAM); nothing to look up
+      std::string service = a.substr(0, colon);
       if (service.find_first_of("*?") != std::string::npos) continue;  // a pattern over services: nothing to look up
       if (!cat.covers(service)) {
         add("LP-VAL-004", Severity::Info, item.where,
@@ -153,17 +155,22 @@ struct Finder {
         if (cat.count_matching(folded) == 0)
           add("LP-VAL-003", Severity::Warning, item.where,
               "action pattern \"" + a + "\" matches no " + service + " action of the catalogue");
+        else if (st.effect == Effect::Allow && !st.action.negated && a.substr(colon + 1).find_first_not_of('*') == std::string::npos)
+          add("LP-VAL-012", Severity::Info, item.where,
+              "Allow of \"" + a + "\": every action of " + service +
+                  ", including permission changes and actions the service adds later");
+        continue;
+      }
+      if (cat.status(a) == ActionStatus::UnknownAction) {
+        add("LP-VAL-001", Severity::Warning, item.where,
+            "unknown action \"" + a + "\": " + service + " has no such action in the catalogue");
         continue;
       }
       const CatalogueAction* known = cat.find(a);
-      if (!known) {
-        add("LP-VAL-001", Severity::Warning, item.where,
-            "unknown action \"" + a + "\": " + service + " has no such action in the catalogue");
-      } else if (a.substr(a.find(':') + 1) != known->name) {
+      if (known && a.substr(colon + 1) != known->name)
         add("LP-VAL-002", Severity::Info, item.where,
             "action \"" + a + "\" is written in another case than documented (\"" + known->service + ":" + known->name +
                 "\"); RAM matches actions ignoring case \"in most cases\" (reference.md §1.2)");
-      }
     }
   }
 

@@ -132,6 +132,10 @@ TEST(Validate, BroadGrants) {
             V{"LP-VAL-021"});
   EXPECT_EQ(codes(R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:StartInstance","Resource":"*"}]})"),
             V{"LP-VAL-011"});
+  EXPECT_EQ(codes(R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"privatelink:*","Resource":"acs:privatelink:*:1:vpcendpoint/*"}]})"),
+            V{"LP-VAL-012"});
+  // A service-wide pattern in NotAction or in a Deny grants nothing.
+  EXPECT_EQ(codes(R"({"Version":"1","Statement":[{"Effect":"Deny","Action":"ram:*","Resource":"*"}]})"), V{});
   // Deny with * is not a grant.
   EXPECT_EQ(codes(R"({"Version":"1","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]})"), V{});
 }
@@ -183,8 +187,9 @@ TEST(Validate, BundledPoliciesHaveNoErrors) {
   EXPECT_GE(files.size(), 7u);
   for (const auto& b : files) {
     Diagnostics d;
-    auto p = load_policy_file(b.path, {}, d, b.kind);
+    auto p = load_bundled_policy(b, {}, d);
     ASSERT_TRUE(p) << (d.empty() ? b.path : d.items()[0].to_string());
+    EXPECT_EQ(p->file, b.display);
     Diagnostics findings = validate_policy(*p, catalogue(), {});
     for (const auto& f : findings.items()) EXPECT_NE(f.severity, Severity::Error) << f.to_string();
   }
