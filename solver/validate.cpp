@@ -253,61 +253,122 @@ struct Finder {
 
   void range_conflict(const std::vector<const Condition*>& conds) {
     // Each positive numeric/date condition allows the hull of its values' intervals (sound: the
-    // real set is a subset of the hull); the key's value must lie in every one.
+    // real set is a subset of the hull); the key's value must lie in every one. The pair reported
+    // is the condition that set the lower bound and the one that set the upper bound.
     for (auto family : {OperatorFamily::Numeric, OperatorFamily::Date}) {
+      auto value_of = [&](const ConditionValue& v) { return family == OperatorFamily::Numeric ? v.number : double(v.millis); };
       Interval acc;
-      const Condition* first = nullptr;
+      const Condition *lo_from = nullptr, *hi_from = nullptr;
+      bool reported = false;
       for (const Condition* c : conds) {
         if (operator_family(c->op.kind) != family || operator_negated(c->op.kind)) continue;
         Interval hull{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), false, false};
         for (const auto& v : c->values) {
-          Interval i = interval_of(c->op.kind, family == OperatorFamily::Numeric ? v.number : double(v.millis));
+          Interval i = interval_of(c->op.kind, value_of(v));
           if (i.lo < hull.lo || (i.lo == hull.lo && !i.lo_open)) { hull.lo = i.lo; hull.lo_open = i.lo_open; }
           if (i.hi > hull.hi || (i.hi == hull.hi && !i.hi_open)) { hull.hi = i.hi; hull.hi_open = i.hi_open; }
         }
-        if (hull.lo > acc.lo || (hull.lo == acc.lo && hull.lo_open)) { acc.lo = hull.lo; acc.lo_open = hull.lo_open; }
-        if (hull.hi < acc.hi || (hull.hi == acc.hi && hull.hi_open)) { acc.hi = hull.hi; acc.hi_open = hull.hi_open; }
-        if (first && empty(acc)) {
-          report_conflict(*first, *c, family == OperatorFamily::Numeric ? "no number satisfies both bounds"
-                                                                         : "no date satisfies both bounds");
+        if (hull.lo > acc.lo || (hull.lo == acc.lo && hull.lo_open && !acc.lo_open)) {
+          acc.lo = hull.lo;
+          acc.lo_open = hull.lo_open;
+          lo_from = c;
+        }
+        if (hull.hi < acc.hi || (hull.hi == acc.hi && hull.hi_open && !acc.hi_open)) {
+          acc.hi = hull.hi;
+          acc.hi_open = hull.hi_open;
+          hi_from = c;
+        }
+        if (lo_from && hi_from && lo_from != hi_from && empty(acc)) {
+          const bool lo_first = lo_from->where.line < hi_from->where.line ||
+                                (lo_from->where.line == hi_from->where.line && lo_from->where.column < hi_from->where.column);
+          report_conflict(lo_first ? *lo_from : *hi_from, lo_first ? *hi_from : *lo_from,
+                          family == OperatorFamily::Numeric ? "no number satisfies both bounds"
+                                                            : "no date satisfies both bounds");
+          reported = true;
           break;
         }
-        if (!first) first = c;
+      }
+      // The bounds pin the value to one point, and a NotEquals excludes it.
+      if (reported || !lo_from || !hi_from || acc.lo != acc.hi || acc.lo_open || acc.hi_open) continue;
+      for (const Condition* c : conds) {
+        if (operator_family(c->op.kind) != family || !operator_negated(c->op.kind) || !negation_excludes_each(*c))
+          continue;
+        if (std::any_of(c->values.begin(), c->values.end(), [&](const ConditionValue& v) { return value_of(v) == acc.lo; })) {
+          report_conflict(*lo_from, *c, "the other conditions allow one value only, and this one excludes it");
+          break;
+        }
       }
     }
   }
 
+  // Whether a negated condition holds only when the request value matches none of its values. That
+  // is the NOR rule, and with a single value both rules agree (NegatedMultiValueRule, settings.h).
+  bool negation_excludes_each(const Condition& c) const {
+    return s.negated_multi_value == NegatedMultiValueRule::Nor || c.values.size() == 1;
+  }
+
+  // Whether the single request value `v` can satisfy string condition `c`.
+  bool string_holds(const Condition& c, const std::string& v) const {
+    auto any = [&](auto&& match) {
+      return std::any_of(c.values.begin(), c.values.end(), [&](const ConditionValue& cv) { return match(cv); });
+    };
+    switch (c.op.kind) {
+      case OperatorKind::StringEquals: return any([&](const ConditionValue& cv) { return cv.text == v; });
+      case OperatorKind::StringEqualsIgnoreCase:
+        return any([&](const ConditionValue& cv) { return ascii_iequals(cv.text, v); });
+      case OperatorKind::StringLike: return any([&](const ConditionValue& cv) { return cv.pattern.matches(v); });
+      case OperatorKind::StringNotEquals: return !any([&](const ConditionValue& cv) { return cv.text == v; });
+      case OperatorKind::StringNotEqualsIgnoreCase:
+        return !any([&](const ConditionValue& cv) { return ascii_iequals(cv.text, v); });
+      case OperatorKind::StringNotLike: return !any([&](const ConditionValue& cv) { return cv.pattern.matches(v); });
+      default: return true;
+    }
+  }
+
   void string_conflict(const std::vector<const Condition*>& conds) {
-    // Exact values allowed by StringEquals conditions must meet; StringNotEquals removes values.
+    // The values StringEquals conditions allow form a finite set; every other string condition on
+    // the key must hold for one of them. Negated conditions take part only where they exclude
+    // each of their values (negation_excludes_each).
     const Condition* first = nullptr;
     std::set<std::string> allowed;
-    bool constrained = false;
     for (const Condition* c : conds) {
       if (c->op.kind != OperatorKind::StringEquals) continue;
-      std::set<std::string> mine;
-      for (const auto& v : c->values) mine.insert(v.text);
-      if (!constrained) {
-        allowed = mine;
-        constrained = true;
+      if (!first) {
         first = c;
-        continue;
+        for (const auto& v : c->values) allowed.insert(v.text);
       }
-      std::set<std::string> both;
-      std::set_intersection(allowed.begin(), allowed.end(), mine.begin(), mine.end(), std::inserter(both, both.end()));
-      if (both.empty()) {
-        report_conflict(*first, *c, "their StringEquals values have nothing in common");
-        return;
-      }
-      allowed = both;
     }
-    if (!constrained) return;
-    for (const Condition* c : conds) {
-      if (c->op.kind != OperatorKind::StringNotEquals || s.negated_multi_value != NegatedMultiValueRule::Nor) continue;
-      std::set<std::string> excluded;
-      for (const auto& v : c->values) excluded.insert(v.text);
-      if (std::includes(excluded.begin(), excluded.end(), allowed.begin(), allowed.end())) {
-        report_conflict(*first, *c, "StringNotEquals excludes every value StringEquals allows");
-        return;
+    if (first) {
+      for (const Condition* c : conds) {
+        if (c == first || operator_family(c->op.kind) != OperatorFamily::String) continue;
+        if (operator_negated(c->op.kind) && !negation_excludes_each(*c)) continue;
+        std::set<std::string> kept;
+        for (const auto& v : allowed)
+          if (string_holds(*c, v)) kept.insert(v);
+        if (kept.empty()) {
+          report_conflict(*first, *c,
+                          std::string("no value StringEquals allows satisfies ") + operator_name(c->op.kind));
+          return;
+        }
+        allowed = std::move(kept);
+      }
+      return;
+    }
+    // Without StringEquals: a StringNotLike that excludes everything a StringLike admits. Each
+    // StringLike pattern must be included in one StringNotLike pattern (glob inclusion, exact).
+    for (const Condition* like : conds) {
+      if (like->op.kind != OperatorKind::StringLike) continue;
+      for (const Condition* unlike : conds) {
+        if (unlike->op.kind != OperatorKind::StringNotLike || !negation_excludes_each(*unlike)) continue;
+        bool all_excluded = std::all_of(like->values.begin(), like->values.end(), [&](const ConditionValue& l) {
+          return std::any_of(unlike->values.begin(), unlike->values.end(), [&](const ConditionValue& u) {
+            return glob_subsumes(u.pattern.pattern(), l.pattern.pattern());
+          });
+        });
+        if (all_excluded) {
+          report_conflict(*like, *unlike, "StringNotLike excludes every value StringLike admits");
+          return;
+        }
       }
     }
   }
@@ -318,6 +379,11 @@ struct Finder {
     Cidr probe = narrower;
     probe.prefix = narrower.v6 ? 128 : 32;
     return wider.contains(probe);
+  }
+
+  // Whether block `outer` contains every address of block `inner`.
+  static bool contains_block(const Cidr& outer, const Cidr& inner) {
+    return outer.v6 == inner.v6 && outer.prefix <= inner.prefix && overlap(outer, inner);
   }
 
   void ip_conflict(const std::vector<const Condition*>& conds) {
@@ -336,15 +402,18 @@ struct Finder {
         return;
       }
     }
-    if (!first || first->values.size() != 1) return;
-    const Cidr& block = first->values[0].cidr;
+    if (!first) return;
+    // Every block IpAddress admits lies inside one block a NotIpAddress excludes.
     for (const Condition* c : conds) {
-      if (c->op.kind != OperatorKind::NotIpAddress) continue;
-      for (const auto& v : c->values)
-        if (v.cidr.v6 == block.v6 && v.cidr.prefix <= block.prefix && overlap(v.cidr, block)) {
-          report_conflict(*first, *c, "NotIpAddress excludes the whole IpAddress block");
-          return;
-        }
+      if (c->op.kind != OperatorKind::NotIpAddress || !negation_excludes_each(*c)) continue;
+      bool all_excluded = std::all_of(first->values.begin(), first->values.end(), [&](const ConditionValue& in) {
+        return std::any_of(c->values.begin(), c->values.end(),
+                           [&](const ConditionValue& ex) { return contains_block(ex.cidr, in.cidr); });
+      });
+      if (all_excluded) {
+        report_conflict(*first, *c, "NotIpAddress excludes every IpAddress block");
+        return;
+      }
     }
   }
 

@@ -180,6 +180,64 @@ TEST(Validate, ImpossibleConditions) {
             V{});
 }
 
+std::vector<std::string> condition_codes(std::string_view condition, PolicySettings s = {}) {
+  return codes(std::string(R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:StartInstance",)") +
+                   R"("Resource":"acs:ecs:*:1:instance/*","Condition":)" + std::string(condition) + "}]}",
+               s);
+}
+
+TEST(Validate, ImpossibleStringConditions) {
+  // StringEquals against the other string operators on one single-valued key.
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":"vpc-1"},"StringLike":{"acs:SourceVpc":"vpc-2*"}})"),
+            V{"LP-VAL-040"});
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":"vpc-1"},"StringLike":{"acs:SourceVpc":"vpc-?"}})"), V{});
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":"vpc-a"},"StringEqualsIgnoreCase":{"acs:SourceVpc":"VPC-B"}})"),
+            V{"LP-VAL-040"});
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":"vpc-a"},"StringEqualsIgnoreCase":{"acs:SourceVpc":"VPC-A"}})"),
+            V{});
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":["vpc-1","vpc-2"]},"StringNotLike":{"acs:SourceVpc":"vpc-*"}})"),
+            V{"LP-VAL-040"});
+  // Two spellings of one key (keys are case-insensitive by default) are the same key.
+  EXPECT_EQ(condition_codes(R"({"StringEquals":{"acs:SourceVpc":"vpc-1","acs:sourcevpc":"vpc-2"}})"), V{"LP-VAL-040"});
+  // StringLike inside StringNotLike, decided by glob inclusion.
+  EXPECT_EQ(condition_codes(R"({"StringLike":{"acs:UserAgent":"curl/?*"},"StringNotLike":{"acs:UserAgent":"curl/*?"}})"),
+            V{"LP-VAL-040"});
+  EXPECT_EQ(condition_codes(R"({"StringLike":{"acs:UserAgent":"curl/*"},"StringNotLike":{"acs:UserAgent":"curl/?*"}})"),
+            V{});  // "curl/" itself is admitted
+}
+
+TEST(Validate, NegatedConditionsFollowTheMultiValueSetting) {
+  const char* both = R"({"StringEquals":{"acs:SourceVpc":"vpc-1"},"StringNotEquals":{"acs:SourceVpc":["vpc-1","vpc-2"]}})";
+  EXPECT_EQ(condition_codes(both), V{"LP-VAL-040"});
+  PolicySettings any;
+  any.negated_multi_value = NegatedMultiValueRule::Or;
+  // Under the OR rule vpc-1 differs from vpc-2, so the StringNotEquals holds: no finding.
+  EXPECT_EQ(condition_codes(both, any), V{});
+  const char* one = R"({"StringEquals":{"acs:SourceVpc":"vpc-1"},"StringNotEquals":{"acs:SourceVpc":"vpc-1"}})";
+  EXPECT_EQ(condition_codes(one, any), V{"LP-VAL-040"});  // one value: both rules agree
+  const char* ips = R"({"IpAddress":{"acs:SourceIp":"10.1.0.0/16"},"NotIpAddress":{"acs:SourceIp":["10.0.0.0/8","192.168.0.0/16"]}})";
+  EXPECT_EQ(condition_codes(ips), V{"LP-VAL-040"});
+  EXPECT_EQ(condition_codes(ips, any), V{});
+}
+
+TEST(Validate, ImpossibleRangesAndPoints) {
+  EXPECT_EQ(condition_codes(R"({"DateGreaterThanEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"},"DateLessThan":{"acs:CurrentTime":"2025-01-01T00:00:00Z"}})"),
+            V{"LP-VAL-040"});
+  EXPECT_EQ(condition_codes(R"({"DateGreaterThanEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"},"DateLessThanEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"}})"),
+            V{});
+  EXPECT_EQ(condition_codes(R"({"DateGreaterThanEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"},"DateLessThanEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"},"DateNotEquals":{"acs:CurrentTime":"2025-01-01T00:00:00Z"}})"),
+            V{"LP-VAL-040"});
+  // With several values a condition allows the hull of them; 2023 or 2026 meets "after 2025".
+  EXPECT_EQ(condition_codes(R"({"DateLessThan":{"acs:CurrentTime":["2023-01-01","2026-01-01"]},"DateGreaterThan":{"acs:CurrentTime":"2025-01-01"}})"),
+            V{});
+  // IfExists conditions hold when the key is absent: left alone.
+  PolicySettings ext;
+  ext.dialect = Dialect::RamExtended;
+  EXPECT_EQ(condition_codes(R"({"DateLessThanIfExists":{"acs:CurrentTime":"2024-01-01"},"DateGreaterThanIfExists":{"acs:CurrentTime":"2025-01-01"}})",
+                            ext),
+            V{});
+}
+
 TEST(Validate, BundledPoliciesHaveNoErrors) {
   auto dir = policies_dir(std::string(LINKPROOF_ROOT) + "/policies");
   ASSERT_TRUE(dir);
