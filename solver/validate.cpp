@@ -434,8 +434,10 @@ struct Finder {
     return true;
   }
 
-  static std::string condition_signature(const Condition& c) {
-    std::string sig = c.op.spelled + "|" + c.key_folded + "|";
+  // Two conditions with one signature hold for the same requests. Keys compare folded only when
+  // condition keys are case-insensitive (PolicySettings::condition_key_case_insensitive).
+  std::string condition_signature(const Condition& c) const {
+    std::string sig = c.op.spelled + "|" + (s.condition_key_case_insensitive ? c.key_folded : c.key) + "|";
     std::vector<std::string> vals;
     for (const auto& v : c.values) vals.push_back(v.text);
     std::sort(vals.begin(), vals.end());
@@ -443,15 +445,15 @@ struct Finder {
     return sig;
   }
 
-  static std::set<std::string> signatures(const Statement& st) {
-    std::set<std::string> out;
-    for (const auto& c : st.conditions) out.insert(condition_signature(c));
-    return out;
+  std::set<std::string> signatures(const Statement& st) const {
+    std::set<std::string> sigs;
+    for (const auto& c : st.conditions) sigs.insert(condition_signature(c));
+    return sigs;
   }
 
   // Whether `outer` applies to every request `inner` applies to: its patterns cover inner's and its
   // conditions are a subset of inner's (so inner is at least as constrained).
-  static bool covers(const Statement& outer, const Statement& inner) {
+  bool covers(const Statement& outer, const Statement& inner) const {
     if (outer.principal.present || inner.principal.present) return false;  // principals: leave to the solver
     if (outer.action.negated != inner.action.negated || outer.resource.negated != inner.resource.negated) return false;
     if (inner.action.negated) return false;

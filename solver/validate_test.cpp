@@ -160,6 +160,21 @@ TEST(Validate, DuplicateAndShadowed) {
             V{});
 }
 
+TEST(Validate, CoverageUsesExactInclusionAndKeyCase) {
+  // "?*" and "*?" admit the same resources: the statements duplicate each other.
+  EXPECT_EQ(codes(R"({"Version":"1","Statement":[
+    {"Effect":"Allow","Action":"ecs:StartInstance","Resource":"acs:ecs:*:1:instance/?*"},
+    {"Effect":"Allow","Action":"ecs:StartInstance","Resource":"acs:ecs:*:1:instance/*?"}]})"),
+            V{"LP-VAL-030"});
+  const char* keys = R"({"Version":"1","Statement":[
+    {"Effect":"Deny","Action":"ecs:*","Resource":"*","Condition":{"StringEquals":{"acs:SourceVpc":"vpc-1"}}},
+    {"Effect":"Allow","Action":"ecs:StartInstance","Resource":"acs:ecs:*:1:instance/i-1","Condition":{"StringEquals":{"acs:sourcevpc":"vpc-1"}}}]})";
+  EXPECT_EQ(codes(keys), V{"LP-VAL-032"});
+  PolicySettings exact;
+  exact.condition_key_case_insensitive = false;
+  EXPECT_EQ(codes(keys, exact), V{});  // two different keys: the Deny's condition may fail while the Allow's holds
+}
+
 TEST(Validate, ImpossibleConditions) {
   EXPECT_EQ(codes(R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:StartInstance","Resource":"acs:ecs:*:1:instance/*",
     "Condition":{"DateLessThan":{"acs:CurrentTime":"2024-01-01T00:00:00Z"},"DateGreaterThan":{"acs:CurrentTime":"2025-01-01T00:00:00Z"}}}]})"),
