@@ -17,7 +17,8 @@ namespace {
 
 const char* kUsage =
     "usage: linkproof validate FILE... [--bundled] [--kind auto|identity|trust|resource|control|session]\n"
-    "                          [--format text|json] [--fail-on error|warning|info|never] [settings: docs/settings.md]\n";
+    "                          [--format text|json] [--fail-on error|warning|info|never] [--catalogue DIR]\n"
+    "                          [settings: docs/settings.md]\n";
 
 struct FileResult {
   std::string file;
@@ -76,9 +77,13 @@ int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostrea
   auto dir = policies_dir(args.value("catalogue"));
   auto catalogue = dir ? load_catalogue(*dir, setup) : std::nullopt;
   if (!catalogue) {
+    // A catalogue the user named is bad input; a broken bundled one is our fault.
+    const bool given = args.value("catalogue").has_value();
     print_diagnostics(setup, err);
-    err << "linkproof validate: the bundled action catalogue (policies/actions) could not be loaded\n";
-    return kExitInternal;
+    err << "linkproof validate: " << (given ? "the action catalogue " + *args.value("catalogue") + "/actions"
+                                            : std::string("the bundled action catalogue (policies/actions)"))
+        << " could not be loaded\n";
+    return given ? kExitBadInput : kExitInternal;
   }
 
   std::vector<FileResult> results;

@@ -167,7 +167,7 @@ struct Finder {
         continue;
       }
       const CatalogueAction* known = cat.find(a);
-      if (known && a.substr(colon + 1) != known->name)
+      if (known && a != known->service + ":" + known->name)
         add("LP-VAL-002", Severity::Info, item.where,
             "action \"" + a + "\" is written in another case than documented (\"" + known->service + ":" + known->name +
                 "\"); RAM matches actions ignoring case \"in most cases\" (reference.md §1.2)");
