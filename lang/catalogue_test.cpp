@@ -114,7 +114,8 @@ TEST(Catalogue, BundledCatalogueCoversPrivateLinkAndItsNeighbours) {
                         "ram:DeleteServiceLinkedRole", "sts:AssumeRole"})
     EXPECT_NE(cat->find(a), nullptr) << a;
   EXPECT_EQ(cat->find("privatelink:CreateVpcEndpoint")->access, Access::Write);
-  EXPECT_EQ(cat->find("privatelink:ListVpcEndpoints")->access, Access::List);
+  EXPECT_EQ(cat->find("privatelink:ListVpcEndpoints")->access, Access::Read);  // "Read" [P5]
+  EXPECT_EQ(cat->find("privatelink:ListVpcEndpointServiceUsers")->access, Access::List);
 }
 
 }  // namespace
