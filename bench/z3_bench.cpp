@@ -95,7 +95,9 @@ void BM_CompareVersionPairs(benchmark::State& state) {
   std::vector<std::pair<lp::PolicySet, lp::PolicySet>> pairs;
   std::vector<std::string> names;
   const bool verbose = std::getenv("LINKPROOF_BENCH_VERBOSE") != nullptr;
+  const char* only = std::getenv("LINKPROOF_BENCH_ONLY");  // one pair by name, for profiling
   for (const auto& e : std::filesystem::directory_iterator(LINKPROOF_SHARED "/corpus-external/aws-version-pairs")) {
+    if (only && e.path().filename() != only) continue;
     auto a = load_mapped((e.path() / "a.json").string(), s), b = load_mapped((e.path() / "b.json").string(), s);
     if (a && b) {
       pairs.emplace_back(std::move(*a), std::move(*b));

@@ -31,12 +31,13 @@ bool glob(std::string_view p, std::string_view s) {
   size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
   while (si < s.size()) {
     char sc = Fold ? ascii_lower(s[si]) : s[si];
-    if (pi < p.size() && (p[pi] == '?' || p[pi] == sc)) {
-      ++pi;
-      ++si;
-    } else if (pi < p.size() && p[pi] == '*') {
+    // The star first: a '*' in the subject is an ordinary character, not a match for the pattern's.
+    if (pi < p.size() && p[pi] == '*') {
       star = pi++;
       mark = si;
+    } else if (pi < p.size() && (p[pi] == '?' || p[pi] == sc)) {
+      ++pi;
+      ++si;
     } else if (star != std::string_view::npos) {
       pi = star + 1;
       si = ++mark;

@@ -19,9 +19,15 @@
 
 namespace lp {
 
+// How string fields are encoded (docs/solver.md): by class (the default), or as Z3 strings and
+// regular expressions (the reference the class encoding is measured against).
+enum class StringEncoding { Classes, Sequences };
+
 struct SolverLimits {
   unsigned timeout_ms = 10000;  // per Z3 check
-  unsigned max_rounds = 64;     // realisation refinements per direction
+  unsigned rlimit = 0;          // Z3 resource limit per check (0: none)
+  unsigned max_rounds = 1000;   // realisation refinements per question
+  StringEncoding encoding = StringEncoding::Classes;
 };
 
 enum class Relation { Equivalent, MorePermissive, LessPermissive, Incomparable, Unknown };

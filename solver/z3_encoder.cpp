@@ -1,0 +1,618 @@
+#include "solver/z3_encoder.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "solver/evaluator.h"
+
+namespace lp::z3enc {
+
+using classes::Pattern;
+
+const char* const kOtherPrincipal = "linkproof-other-principal";
+
+size_t Field::add(const Pattern& p) {
+  auto [it, fresh] = index.emplace(p, patterns.size());
+  if (fresh) patterns.push_back(p);
+  return it->second;
+}
+
+size_t Field::add_use(std::vector<size_t> idx) {
+  std::sort(idx.begin(), idx.end());
+  idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
+  auto [it, fresh] = use_index.emplace(idx, uses.size());
+  if (fresh) uses.push_back(std::move(idx));
+  return it->second;
+}
+
+namespace {
+
+std::string key_name(const Condition& c, const PolicySettings& s) { return s.condition_key_case_insensitive ? c.key_folded : c.key; }
+
+Family family_of(OperatorKind k) {
+  switch (operator_family(k)) {
+    case OperatorFamily::String: return Family::String;
+    case OperatorFamily::Numeric: return Family::Numeric;
+    case OperatorFamily::Date: return Family::Date;
+    case OperatorFamily::Bool: return Family::Bool;
+    case OperatorFamily::Ip: return Family::Ip;
+  }
+  return Family::Mixed;
+}
+
+Pattern value_pattern(const Condition& c, const ConditionValue& v) {
+  OperatorKind k = c.op.kind;
+  bool like = k == OperatorKind::StringLike || k == OperatorKind::StringNotLike;
+  bool fold = k == OperatorKind::StringEqualsIgnoreCase || k == OperatorKind::StringNotEqualsIgnoreCase;
+  return {v.pattern.pattern(), !like, fold};
+}
+
+Pattern item_pattern(const PatternItem& it) { return {it.compiled.pattern(), false, it.compiled.fold_case()}; }
+
+std::string decimal(double d) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", d);
+  return buf;
+}
+
+std::string iso8601(int64_t millis) {
+  int64_t days = millis >= 0 ? millis / 86400000 : -((-millis + 86399999) / 86400000);
+  int64_t rest = millis - days * 86400000;
+  // civil_from_days (proleptic Gregorian)
+  int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
+                static_cast<long long>(rest / 3600000), static_cast<long long>(rest / 60000 % 60),
+                static_cast<long long>(rest / 1000 % 60), static_cast<long long>(rest % 1000));
+  return buf;
+}
+
+template <typename F>
+void for_each_policy(const PolicySet& set, F&& f) {
+  for (const auto& p : set.identity) f(p, Layer::Identity);
+  if (set.control)
+    for (const auto& p : *set.control) f(p, Layer::Control);
+  if (set.session)
+    for (const auto& p : *set.session) f(p, Layer::Session);
+}
+
+}  // namespace
+
+void Encoder::collect(const PolicySet& set) {
+  for_each_policy(set, [&](const Policy& p, Layer) {
+    for (const auto& st : p.statements) {
+      use_of(action_, st.action);
+      if (st.resource.present) use_of(resource_, st.resource);
+      for (const auto& e : st.principal.entries) {
+        if (e.kind != PrincipalKind::Any && e.value != "*" && e.compiled.has_wildcards())
+          unsupported_ = "a Principal with wildcards (" + e.value + ") is not encoded";
+        principals_.insert(e.value);
+        // A root or a bare account id stands for every identity of the account: one member of it.
+        if (e.value.rfind("acs:ram::", 0) == 0 && e.value.size() > 14 && e.value.substr(e.value.size() - 5) == ":root")
+          principals_.insert("acs:ram::" + e.value.substr(9, e.value.size() - 14) + ":user/linkproof-member");
+        if (!e.value.empty() && std::all_of(e.value.begin(), e.value.end(), ::isdigit))
+          principals_.insert("acs:ram::" + e.value + ":user/linkproof-member");
+      }
+      for (const auto& cnd : st.conditions) {
+        Key& k = keys_[key_name(cnd, s_)];
+        k.name = cnd.key;
+        Family f = family_of(cnd.op.kind);
+        if (k.family == Family::None) k.family = f;
+        else if (k.family != f) {
+          k.family = Family::Mixed;
+          unsupported_ = "condition key " + cnd.key + " is used with operators of several types";
+        }
+        if (f == Family::String) use_of(k.str, cnd);
+      }
+    }
+  });
+}
+
+Field& Encoder::field(const std::string& name) {
+  if (name == "action") return action_;
+  if (name == "resource") return resource_;
+  Key& k = keys_[s_.condition_key_case_insensitive ? ascii_lower(name) : name];
+  if (k.name.empty()) k.name = name;
+  if (k.family == Family::None) k.family = Family::String;
+  if (k.family != Family::String) unsupported_ = "condition key " + name + " is not a string key of these policies";
+  return k.str;
+}
+
+size_t Encoder::use_of(Field& f, const PatternSet& ps) {
+  std::vector<size_t> idx;
+  for (const auto& it : ps.items) idx.push_back(f.add(item_pattern(it)));
+  return f.add_use(std::move(idx));
+}
+
+size_t Encoder::use_of(Field& f, const Condition& c) {
+  std::vector<size_t> idx;
+  for (const auto& v : c.values) idx.push_back(f.add(value_pattern(c, v)));
+  return f.add_use(std::move(idx));
+}
+
+void Encoder::add_pattern(const std::string& name, const Pattern& p) {
+  Field& f = field(name);
+  f.add_use({f.add(p)});
+}
+
+z3::expr Encoder::pattern_var(const std::string& name, const Pattern& p) {
+  Field& f = field(name);
+  return f.use_any[f.use_index.at({f.index.at(p)})];
+}
+
+bool Encoder::has_key(const std::string& name) const {
+  return keys_.count(s_.condition_key_case_insensitive ? ascii_lower(name) : name) > 0;
+}
+
+z3::expr Encoder::key_present(const std::string& name) {
+  return *keys_.at(s_.condition_key_case_insensitive ? ascii_lower(name) : name).present;
+}
+
+z3::expr Encoder::principal_is(const std::string& who) {
+  auto it = std::find(principal_list_.begin(), principal_list_.end(), who);
+  if (it == principal_list_.end()) return c_.bool_val(false);
+  return *principal_ == static_cast<int>(it - principal_list_.begin());
+}
+
+void Encoder::declare(z3::solver& solver) {
+  declare_field(action_, "action", solver);
+  declare_field(resource_, "resource", solver);
+  principal_list_.assign(principals_.begin(), principals_.end());
+  principal_list_.push_back(kOtherPrincipal);
+  principal_ = c_.int_const("principal");
+  solver.add(*principal_ >= 0 && *principal_ < static_cast<int>(principal_list_.size()));
+  for (auto& [name, k] : keys_) {
+    k.present = c_.bool_const(("present:" + name).c_str());
+    k.ok = c_.bool_const(("ok:" + name).c_str());
+    if (k.family == Family::String) declare_field(k.str, "key:" + name, solver);
+    if (k.family == Family::Numeric) k.num = c_.real_const(("num:" + name).c_str());
+    if (k.family == Family::Date) k.date = c_.int_const(("date:" + name).c_str());
+    if (k.family == Family::Bool) k.boolean = c_.bool_const(("bool:" + name).c_str());
+    if (k.family == Family::Ip) k.ip = c_.bv_const(("ip:" + name).c_str(), 32);
+  }
+}
+
+z3::expr Encoder::regex(const Pattern& p) {
+  z3::sort str = c_.string_sort();
+  z3::expr any = z3::range(c_.string_val(" "), c_.string_val("~"));
+  std::optional<z3::expr> re;
+  auto append = [&](const z3::expr& part) { re = re ? z3::concat(*re, part) : part; };
+  std::string run;
+  auto flush = [&] {
+    if (!run.empty()) append(z3::to_re(c_.string_val(run)));
+    run.clear();
+  };
+  for (char ch : p.text) {
+    if (!p.literal && ch == '*') {
+      flush();
+      append(z3::star(any));
+    } else if (!p.literal && ch == '?') {
+      flush();
+      append(any);
+    } else if (p.fold && ch >= 'a' && ch <= 'z') {
+      flush();
+      append(z3::to_re(c_.string_val(std::string(1, ch))) + z3::to_re(c_.string_val(std::string(1, static_cast<char>(ch - 32)))));
+    } else {
+      run += ch;
+    }
+  }
+  flush();
+  return re ? *re : z3::to_re(c_.string_val(""));
+}
+
+void Encoder::declare_field(Field& f, const std::string& name, z3::solver& solver) {
+  auto any_of = [&](const z3::expr_vector& v) { return v.empty() ? c_.bool_val(false) : z3::mk_or(v); };
+  if (encoding_ == StringEncoding::Sequences) {
+    // Requests are printable ASCII in this encoding (docs/solver.md).
+    f.str = c_.string_const(name.c_str());
+    solver.add(z3::in_re(*f.str, z3::star(z3::range(c_.string_val(" "), c_.string_val("~")))));
+    std::vector<z3::expr> member;
+    for (const auto& p : f.patterns) member.push_back(z3::in_re(*f.str, regex(p)));
+    for (const auto& use : f.uses) {
+      z3::expr_vector v(c_);
+      for (size_t i : use) v.push_back(member[i]);
+      f.use_any.push_back(any_of(v));
+      f.use_all.push_back(v.empty() ? c_.bool_val(true) : z3::mk_and(v));
+    }
+    return;
+  }
+  f.folded = !f.patterns.empty() && std::all_of(f.patterns.begin(), f.patterns.end(), [](const Pattern& p) { return p.fold; });
+  std::vector<size_t> globs;
+  std::map<std::string, std::vector<size_t>> exact_patterns;  // exact string -> the patterns that are it
+  for (size_t i = 0; i < f.patterns.size(); ++i)
+    if (classes::is_exact(f.patterns[i], f.folded)) exact_patterns[f.patterns[i].text].push_back(i);
+    else globs.push_back(i);
+  std::vector<std::vector<size_t>> uses_of(f.patterns.size());
+  for (size_t u = 0; u < f.uses.size(); ++u)
+    for (size_t i : f.uses[u]) uses_of[i].push_back(u);
+  // Group the exact strings by what every use says of them: (use, matches some, matches every).
+  std::map<std::vector<size_t>, int> groups;
+  std::vector<std::vector<size_t>> any_groups(f.uses.size()), all_groups(f.uses.size());
+  std::vector<size_t> count(f.uses.size(), 0);
+  for (const auto& [text, own] : exact_patterns) {
+    std::vector<size_t> matched = own;
+    for (size_t j : globs) {
+      std::string_view head = std::string_view(f.patterns[j].text).substr(0, f.patterns[j].text.find_first_of("*?"));
+      if ((f.patterns[j].fold && !f.folded) || text.compare(0, head.size(), head) == 0)
+        if (classes::matches(f.patterns[j], text)) matched.push_back(j);
+    }
+    std::vector<size_t> touched;
+    for (size_t i : matched)
+      for (size_t u : uses_of[i])
+        if (count[u]++ == 0) touched.push_back(u);
+    std::vector<size_t> sig;
+    for (size_t u : touched) {
+      sig.push_back(u * 2 + (count[u] == f.uses[u].size() ? 1 : 0));
+      count[u] = 0;
+    }
+    std::sort(sig.begin(), sig.end());
+    auto [it, fresh] = groups.emplace(sig, static_cast<int>(f.exact.size()));
+    f.group_of[text] = it->second;
+    if (!fresh) continue;
+    f.exact.push_back(text);
+    for (size_t x : sig) {
+      any_groups[x / 2].push_back(f.exact.size() - 1);
+      if (x % 2) all_groups[x / 2].push_back(f.exact.size() - 1);
+    }
+  }
+  f.choice = c_.int_const((name + "#exact").c_str());
+  solver.add(*f.choice >= -1 && *f.choice < static_cast<int>(f.exact.size()));
+  f.free.assign(f.patterns.size(), std::nullopt);
+  for (size_t j : globs) {
+    f.free[j] = c_.bool_const((name + "#" + std::to_string(j)).c_str());
+    if (classes::matches_everything(f.patterns[j])) solver.add(*f.free[j]);
+  }
+  const z3::expr none = (*f.choice == -1);
+  for (size_t u = 0; u < f.uses.size(); ++u) {
+    z3::expr_vector some_glob(c_), every_glob(c_), in_any(c_), in_all(c_);
+    bool has_exact = false;
+    for (size_t i : f.uses[u])
+      if (f.free[i]) {
+        some_glob.push_back(*f.free[i]);
+        every_glob.push_back(*f.free[i]);
+      } else {
+        has_exact = true;
+      }
+    for (size_t g : any_groups[u]) in_any.push_back(*f.choice == static_cast<int>(g));
+    for (size_t g : all_groups[u]) in_all.push_back(*f.choice == static_cast<int>(g));
+    f.use_any.push_back(z3::ite(none, any_of(some_glob), any_of(in_any)));
+    f.use_all.push_back(z3::ite(none, has_exact || every_glob.empty() ? c_.bool_val(false) : z3::mk_and(every_glob), any_of(in_all)));
+  }
+  // Inclusions between patterns, where cheap tests let them through and the exact test confirms.
+  for (size_t i : globs)
+    for (size_t j : globs)
+      if (i != j && !f.patterns[i].literal && !f.patterns[j].literal && f.patterns[i].fold == f.patterns[j].fold &&
+          !classes::matches_everything(f.patterns[j])) {
+        classes::Answer in = classes::includes(f.patterns[i], f.patterns[j]);
+        if (in == classes::Answer::Yes ||
+            (in == classes::Answer::Maybe &&
+             classes::realise({&f.patterns[i]}, {&f.patterns[j]}, f.folded, 2000).status == classes::Search::Empty))
+          solver.add(z3::implies(*f.free[i], *f.free[j]));
+      }
+}
+
+z3::expr Encoder::statement(const Statement& st) {
+  z3::expr m = c_.bool_val(true);
+  auto patterns = [&](const PatternSet& ps, Field& f) {
+    z3::expr e = f.use_any[use_of(f, ps)];
+    return ps.negated ? !e : e;
+  };
+  m = m && patterns(st.action, action_);
+  if (st.resource.present) m = m && patterns(st.resource, resource_);
+  if (st.principal.present) {
+    z3::expr_vector any(c_);
+    for (size_t i = 0; i < principal_list_.size(); ++i) {
+      std::string who = principal_list_[i] == kOtherPrincipal ? "" : principal_list_[i];
+      if (principal_matches(st.principal, who)) any.push_back(*principal_ == static_cast<int>(i));
+    }
+    m = m && (any.empty() ? c_.bool_val(false) : z3::mk_or(any));
+  }
+  for (const auto& c : st.conditions) m = m && condition(c);
+  return m;
+}
+
+z3::expr Encoder::value_match(Key& k, OperatorKind positive, const ConditionValue& v) {
+  switch (positive) {
+    case OperatorKind::NumericEquals: return *k.ok && (*k.num == c_.real_val(decimal(v.number).c_str()));
+    case OperatorKind::NumericLessThan: return *k.ok && (*k.num < c_.real_val(decimal(v.number).c_str()));
+    case OperatorKind::NumericLessThanEquals: return *k.ok && (*k.num <= c_.real_val(decimal(v.number).c_str()));
+    case OperatorKind::NumericGreaterThan: return *k.ok && (*k.num > c_.real_val(decimal(v.number).c_str()));
+    case OperatorKind::NumericGreaterThanEquals: return *k.ok && (*k.num >= c_.real_val(decimal(v.number).c_str()));
+    case OperatorKind::DateEquals: return *k.ok && (*k.date == c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::DateLessThan: return *k.ok && (*k.date < c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::DateLessThanEquals: return *k.ok && (*k.date <= c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::DateGreaterThan: return *k.ok && (*k.date > c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::DateGreaterThanEquals: return *k.ok && (*k.date >= c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::Bool: return *k.ok && (*k.boolean == c_.bool_val(v.boolean));
+    case OperatorKind::IpAddress: {
+      if (v.cidr.v6) return c_.bool_val(false);  // IPv4 requests only (docs/solver.md)
+      uint64_t mask = v.cidr.prefix == 0 ? 0 : (0xFFFFFFFFull << (32 - v.cidr.prefix)) & 0xFFFFFFFFull;
+      return *k.ok && ((*k.ip & c_.bv_val(mask, 32)) == c_.bv_val(static_cast<uint64_t>(v.cidr.v4()) & mask, 32));
+    }
+    default: return c_.bool_val(false);
+  }
+}
+
+// Mirrors condition_holds (solver/evaluator.cpp) for a request with one value per key.
+z3::expr Encoder::condition(const Condition& c) {
+  Key& k = keys_.at(key_name(c, s_));
+  if (k.family == Family::Mixed) return c_.bool_val(false);  // reported through unsupported()
+  bool negated = operator_negated(c.op.kind);
+  OperatorKind positive = c.op.kind;
+  switch (c.op.kind) {
+    case OperatorKind::StringNotEquals: positive = OperatorKind::StringEquals; break;
+    case OperatorKind::StringNotEqualsIgnoreCase: positive = OperatorKind::StringEqualsIgnoreCase; break;
+    case OperatorKind::StringNotLike: positive = OperatorKind::StringLike; break;
+    case OperatorKind::NumericNotEquals: positive = OperatorKind::NumericEquals; break;
+    case OperatorKind::DateNotEquals: positive = OperatorKind::DateEquals; break;
+    case OperatorKind::NotIpAddress: positive = OperatorKind::IpAddress; break;
+    default: break;
+  }
+  std::optional<z3::expr> any_e, some_not_e;
+  if (k.family == Family::String) {
+    size_t u = use_of(k.str, c);
+    any_e = k.str.use_any[u];
+    some_not_e = !k.str.use_all[u];
+  } else {
+    z3::expr_vector any(c_), some_not(c_);
+    for (const auto& v : c.values) {
+      z3::expr m = value_match(k, positive, v);
+      any.push_back(m);
+      some_not.push_back(!m);
+    }
+    any_e = any.empty() ? c_.bool_val(false) : z3::mk_or(any);
+    some_not_e = some_not.empty() ? c_.bool_val(false) : z3::mk_or(some_not);
+  }
+  z3::expr holds = !negated ? *any_e : (s_.negated_multi_value == NegatedMultiValueRule::Nor ? !*any_e : *some_not_e);
+  bool missing;
+  if (c.op.if_exists) missing = true;
+  else if (s_.missing_key == MissingKeyRule::AlwaysFalse) missing = false;
+  else if (c.op.qualifier == SetQualifier::ForAllValues) missing = true;
+  else if (c.op.qualifier == SetQualifier::ForAnyValue) missing = false;
+  else missing = negated;
+  return z3::ite(*k.present, holds, c_.bool_val(missing));
+}
+
+EncodedSet Encoder::encode(const PolicySet& set) {
+  EncodedSet out{c_.bool_val(false), c_.bool_val(false), {}};
+  z3::expr_vector denies(c_);
+  auto layer_allow = [&](const std::vector<Policy>& ps, Layer layer) {
+    z3::expr_vector allows(c_);
+    for (const auto& p : ps)
+      for (const auto& st : p.statements) {
+        z3::expr m = statement(st);
+        out.statements.push_back({&p, layer, st.index, m});
+        (st.effect == Effect::Deny ? denies : allows).push_back(m);
+      }
+    return allows.empty() ? c_.bool_val(false) : z3::mk_or(allows);
+  };
+  z3::expr allow = layer_allow(set.identity, Layer::Identity);
+  if (set.control) allow = allow && layer_allow(*set.control, Layer::Control);
+  if (set.session) allow = allow && layer_allow(*set.session, Layer::Session);
+  out.explicit_deny = denies.empty() ? c_.bool_val(false) : z3::mk_or(denies);
+  out.allow = allow && !out.explicit_deny;
+  return out;
+}
+
+z3::expr Encoder::fix(Field& f, std::string_view v) {
+  if (f.str) return *f.str == c_.string_val(std::string(v));
+  auto group = f.group_of.find(f.folded ? ascii_lower(v) : std::string(v));
+  if (group != f.group_of.end()) return *f.choice == group->second;
+  z3::expr_vector all(c_);
+  all.push_back(*f.choice == -1);
+  for (size_t i = 0; i < f.patterns.size(); ++i)
+    if (f.free[i]) all.push_back(*f.free[i] == c_.bool_val(classes::matches(f.patterns[i], v)));
+  return z3::mk_and(all);
+}
+
+std::optional<z3::expr> Encoder::assign(const Request& r) {
+  auto partial = assign_partial(r, true, true);
+  if (!partial) return std::nullopt;
+  return *partial && fix(action_, r.action) && fix(resource_, r.resource);
+}
+
+std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal_fixed, bool context_fixed) {
+  z3::expr a = c_.bool_val(true);
+  if (principal_fixed) {
+    std::string who = r.principal.empty() ? kOtherPrincipal : r.principal;
+    auto it = std::find(principal_list_.begin(), principal_list_.end(), who);
+    if (it == principal_list_.end()) it = principal_list_.end() - 1;  // a principal no policy names
+    a = a && (*principal_ == static_cast<int>(it - principal_list_.begin()));
+  }
+  if (!context_fixed) return a;
+  for (auto& [name, k] : keys_) {
+    const ContextEntry* e = r.find(name, s_.condition_key_case_insensitive);
+    if (!e || e->values.empty()) {
+      a = a && !*k.present;
+      continue;
+    }
+    if (e->values.size() > 1) return std::nullopt;
+    const std::string& v = e->values[0];
+    a = a && *k.present;
+    switch (k.family) {
+      case Family::String: a = a && fix(k.str, v); break;
+      case Family::Numeric: {
+        auto n = parse_number(v);
+        a = a && (*k.ok == c_.bool_val(n.has_value()));
+        if (n) a = a && (*k.num == c_.real_val(decimal(*n).c_str()));
+        break;
+      }
+      case Family::Date: {
+        auto d = parse_iso8601(v);
+        a = a && (*k.ok == c_.bool_val(d.has_value()));
+        if (d) a = a && (*k.date == c_.int_val(static_cast<int64_t>(*d)));
+        break;
+      }
+      case Family::Bool: {
+        bool t = ascii_iequals(v, "true"), f = ascii_iequals(v, "false");
+        a = a && (*k.ok == c_.bool_val(t || f)) && (*k.boolean == c_.bool_val(t));
+        break;
+      }
+      case Family::Ip: {
+        auto ip = parse_ip(v);
+        if (ip && ip->v6) return std::nullopt;
+        a = a && (*k.ok == c_.bool_val(ip.has_value()));
+        if (ip) a = a && (*k.ip == c_.bv_val(static_cast<uint64_t>(ip->v4()), 32));
+        break;
+      }
+      default: return std::nullopt;
+    }
+  }
+  return a;
+}
+
+Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas,
+                                         std::string& why) {
+  if (f.str) {
+    out = m.eval(*f.str, true).get_string();
+    return Realised::Yes;
+  }
+  int chosen = m.eval(*f.choice, true).get_numeral_int();
+  if (chosen >= 0) {
+    out = f.exact[static_cast<size_t>(chosen)];
+    return Realised::Yes;
+  }
+  // None of the exact strings: the free Booleans say which other patterns the string matches.
+  std::vector<size_t> yes, no;
+  std::vector<const Pattern*> must, must_not;
+  for (size_t i = 0; i < f.patterns.size(); ++i) {
+    if (!f.free[i]) {
+      must_not.push_back(&f.patterns[i]);
+      continue;
+    }
+    bool v = m.eval(*f.free[i], true).is_true();
+    (v ? yes : no).push_back(i);
+    (v ? must : must_not).push_back(&f.patterns[i]);
+  }
+  auto r = classes::realise(must, must_not, f.folded);
+  if (r.status == classes::Search::Found) {
+    out = r.text;
+    return Realised::Yes;
+  }
+  if (r.status == classes::Search::Unknown) {
+    why = "the string search over the patterns' automata ran past its state budget";
+    return Realised::Unknown;
+  }
+  // Empty: learn why, as small as the cheap tests find it.
+  const z3::expr some = (*f.choice != -1);
+  size_t before = lemmas.size();
+  for (size_t t : yes)
+    for (size_t g : no)
+      if (classes::may_include(f.patterns[t], f.patterns[g]) &&
+          classes::realise({&f.patterns[t]}, {&f.patterns[g]}, f.folded).status == classes::Search::Empty)
+        lemmas.push_back(some || !*f.free[t] || *f.free[g]);
+  for (size_t a = 0; a < yes.size(); ++a)
+    for (size_t b = a + 1; b < yes.size(); ++b) {
+      const Pattern *pa = &f.patterns[yes[a]], *pb = &f.patterns[yes[b]];
+      if (!classes::may_overlap(*pa, *pb) || classes::realise({pa, pb}, {}, f.folded).status == classes::Search::Empty)
+        lemmas.push_back(some || !*f.free[yes[a]] || !*f.free[yes[b]]);
+    }
+  if (lemmas.size() > before) return Realised::Retry;
+  // No pair explains it: drop what is not needed, one pattern at a time (exact strings stay excluded).
+  std::vector<size_t> keep = yes;
+  for (size_t g : no)
+    if (std::all_of(yes.begin(), yes.end(), [&](size_t t) { return classes::may_overlap(f.patterns[t], f.patterns[g]); }))
+      keep.push_back(g);
+  auto empty_with = [&](const std::vector<size_t>& set) {
+    std::vector<const Pattern*> in, out_;
+    for (size_t i = 0; i < f.patterns.size(); ++i)
+      if (!f.free[i]) out_.push_back(&f.patterns[i]);
+    for (size_t i : set) (m.eval(*f.free[i], true).is_true() ? in : out_).push_back(&f.patterns[i]);
+    return classes::realise(in, out_, f.folded).status == classes::Search::Empty;
+  };
+  if (keep.size() <= 64)
+    for (size_t at = 0; at < keep.size();) {
+      std::vector<size_t> trial = keep;
+      trial.erase(trial.begin() + static_cast<long>(at));
+      if (empty_with(trial)) keep = std::move(trial);
+      else ++at;
+    }
+  z3::expr_vector clause(c_);
+  clause.push_back(some);
+  for (size_t i : keep) clause.push_back(m.eval(*f.free[i], true).is_true() ? !*f.free[i] : *f.free[i]);
+  lemmas.push_back(z3::mk_or(clause));
+  return Realised::Retry;
+}
+
+Encoder::Realised Encoder::request(const z3::model& m, Request& r, std::vector<z3::expr>& lemmas, std::string& why) {
+  r = Request{};
+  bool retry = false;
+  auto take = [&](Field& f, std::string& out) {
+    Realised x = realise_field(f, m, out, lemmas, why);
+    if (x == Realised::Retry) retry = true;
+    return x != Realised::Unknown;
+  };
+  if (!take(action_, r.action) || !take(resource_, r.resource)) return Realised::Unknown;
+  r.principal = principal_list_[static_cast<size_t>(m.eval(*principal_, true).get_numeral_int())];
+  if (r.principal == kOtherPrincipal) r.principal.clear();
+  for (auto& [name, k] : keys_) {
+    if (!m.eval(*k.present, true).is_true()) continue;
+    bool ok = m.eval(*k.ok, true).is_true();
+    std::string v;
+    switch (k.family) {
+      case Family::String:
+        if (!take(k.str, v)) return Realised::Unknown;
+        break;
+      case Family::Numeric: v = ok ? m.eval(*k.num, true).get_decimal_string(12) : "not-a-number"; break;
+      case Family::Date: v = ok ? iso8601(m.eval(*k.date, true).get_numeral_int64()) : "not-a-date"; break;
+      case Family::Bool: v = ok ? (m.eval(*k.boolean, true).is_true() ? "true" : "false") : "maybe"; break;
+      case Family::Ip: {
+        uint64_t ip = m.eval(*k.ip, true).get_numeral_uint64();
+        v = ok ? std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." + std::to_string((ip >> 8) & 255) +
+                     "." + std::to_string(ip & 255)
+               : "not-an-ip";
+        break;
+      }
+      default: continue;
+    }
+    if (!v.empty() && v.back() == '?') v.pop_back();  // Z3 marks a truncated decimal expansion
+    r.add_context(k.name, v);
+  }
+  return retry ? Realised::Retry : Realised::Yes;
+}
+
+z3::solver make_solver(z3::context& c, const SolverLimits& limits) {
+  // The plain SMT solver: the default one probes tactics on every check (about 5 ms each here).
+  z3::solver solver(c, z3::solver::simple());
+  z3::params p(c);
+  p.set("timeout", limits.timeout_ms);
+  if (limits.rlimit) p.set("rlimit", limits.rlimit);
+  solver.set(p);
+  return solver;
+}
+
+Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::expr& goal, const SolverLimits& limits) {
+  Search out;
+  z3::expr on = c.bool_const(("goal#" + std::to_string(enc.next_goal())).c_str());
+  solver.add(z3::implies(on, goal));
+  z3::expr_vector assume(c);
+  assume.push_back(on);
+  for (unsigned round = 0; round < limits.max_rounds; ++round) {
+    z3::check_result r = solver.check(assume);
+    if (r == z3::unsat) return out;
+    if (r == z3::unknown) {
+      out.unknown = "Z3: " + solver.reason_unknown();
+      return out;
+    }
+    Request req;
+    std::vector<z3::expr> lemmas;
+    std::string why;
+    switch (enc.request(solver.get_model(), req, lemmas, why)) {
+      case Encoder::Realised::Yes: out.witness = std::move(req); return out;
+      case Encoder::Realised::Unknown: out.unknown = why; return out;
+      case Encoder::Realised::Retry:
+        for (const auto& l : lemmas) solver.add(l);  // facts about the strings: valid for every later question
+        break;
+    }
+  }
+  out.unknown = "no string realises the solver's classes after " + std::to_string(limits.max_rounds) + " rounds";
+  return out;
+}
+
+}  // namespace lp::z3enc

@@ -1,0 +1,146 @@
+// The Z3 encoding of a policy set's decision over a symbolic request (issue 5, docs/solver.md).
+// Internal to solver/: it includes z3++.h, which lang/ and cli/ never see.
+//
+// String fields (action, resource, each string condition key) are encoded by class (the default):
+// the distinct exact strings of the field share one integer "which one, if any"; every other pattern
+// is a Boolean that the choice decides, or that is free when the string is none of the exact ones.
+// A model's free Booleans are realised as a concrete string (solver/string_classes.h); a class with no
+// string yields lemmas (usually two-pattern inclusions or disjointness) and the solver is asked again.
+// The reference encoding (StringEncoding::Sequences) uses Z3 strings and regular expressions.
+// Typed keys: numbers are reals, dates integer milliseconds, booleans Booleans, IPv4 addresses 32-bit
+// vectors with CIDR masks; each key has a `present` and an `ok` (parses as the type) flag.
+#pragma once
+
+#include <z3++.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lang/settings.h"
+#include "solver/request.h"
+#include "solver/string_classes.h"
+#include "solver/z3_compare.h"
+
+namespace lp::z3enc {
+
+// One string field. Its patterns are used in groups ("uses": a statement's Action or Resource list,
+// a condition's values); the encoding gives each use "the string matches some pattern" and "the
+// string matches every pattern", which is all a decision asks of a single-valued string.
+struct Field {
+  std::vector<classes::Pattern> patterns;
+  std::map<classes::Pattern, size_t> index;
+  std::vector<std::vector<size_t>> uses;  // sorted pattern indexes
+  std::map<std::vector<size_t>, size_t> use_index;
+  std::vector<z3::expr> use_any, use_all;
+  // Classes encoding: exact strings that every use treats alike form one group; `choice` names the
+  // group of the string (-1: none of the exact strings), `exact` holds one string per group.
+  bool folded = false;                        // every pattern folds case: solved over folded strings
+  std::vector<std::optional<z3::expr>> free;  // per non-exact pattern: its membership when choice = -1
+  std::vector<std::string> exact;
+  std::map<std::string, int> group_of;  // every exact string -> its group
+  std::optional<z3::expr> choice;
+  // Sequences encoding.
+  std::optional<z3::expr> str;
+
+  size_t add(const classes::Pattern& p);
+  size_t add_use(std::vector<size_t> pattern_indexes);
+};
+
+enum class Family { None, String, Numeric, Date, Bool, Ip, Mixed };
+
+struct Key {
+  std::string name;  // as the request carries it
+  Family family = Family::None;
+  Field str;
+  std::optional<z3::expr> present, ok, num, date, boolean, ip;
+};
+
+// One statement's applicability, for explanations.
+struct EncodedStatement {
+  const Policy* policy;
+  Layer layer;
+  size_t index;
+  z3::expr applies;
+};
+
+struct EncodedSet {
+  z3::expr allow;          // the layered decision is Allow
+  z3::expr explicit_deny;  // some Deny statement applies
+  std::vector<EncodedStatement> statements;
+};
+
+class Encoder {
+ public:
+  Encoder(z3::context& c, const PolicySettings& s, StringEncoding e) : c_(c), s_(s), encoding_(e) {}
+
+  // Pass 1: every pattern, key and principal of the sets under question.
+  void collect(const PolicySet& set);
+  void add_principal(const std::string& p) { principals_.insert(p); }
+  // An extra pattern of a field ("action", "resource" or a context key's name), for open questions.
+  void add_pattern(const std::string& field, const classes::Pattern& p);
+  // Pass 2: the variables and the constraints every class satisfies.
+  void declare(z3::solver& solver);
+
+  const std::string& unsupported() const { return unsupported_; }
+  EncodedSet encode(const PolicySet& set);
+  // The membership of an extra pattern (after declare).
+  z3::expr pattern_var(const std::string& field, const classes::Pattern& p);
+  z3::expr principal_is(const std::string& principal);
+  z3::expr key_present(const std::string& name);
+  bool has_key(const std::string& name) const;
+
+  // Fixes variables to a concrete request (nullopt: outside what the encoding models).
+  std::optional<z3::expr> assign(const Request& r);
+  // Fixes the principal and/or every context key (absent keys absent), for the open authorize question.
+  std::optional<z3::expr> assign_partial(const Request& r, bool principal_fixed, bool context_fixed);
+
+  enum class Realised { Yes, Retry, Unknown };
+  // A concrete request from a model. Retry: some string class was empty; `lemmas` say why (add them
+  // and ask again). Unknown: `why` says what could not be decided.
+  Realised request(const z3::model& m, Request& out, std::vector<z3::expr>& lemmas, std::string& why);
+
+  unsigned next_goal() { return goals_++; }
+
+ private:
+  void declare_field(Field& f, const std::string& name, z3::solver& solver);
+  Field& field(const std::string& name);
+  size_t use_of(Field& f, const PatternSet& ps);
+  z3::expr statement(const Statement& st);
+  size_t use_of(Field& f, const Condition& c);
+  z3::expr value_match(Key& k, OperatorKind positive, const ConditionValue& v);
+  z3::expr condition(const Condition& c);
+  Realised realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas, std::string& why);
+  z3::expr regex(const classes::Pattern& p);
+  z3::expr fix(Field& f, std::string_view v);  // the memberships of one concrete string
+
+  z3::context& c_;
+  const PolicySettings& s_;
+  StringEncoding encoding_;
+  Field action_, resource_;
+  std::map<std::string, Key> keys_;
+  std::set<std::string> principals_;
+  std::vector<std::string> principal_list_;
+  std::optional<z3::expr> principal_;
+  std::string unsupported_;
+  unsigned goals_ = 0;
+};
+
+// The "linkproof-other-principal" stand-in of the principal candidates (any principal no policy names).
+extern const char* const kOtherPrincipal;
+
+struct Search {
+  std::optional<Request> witness;
+  std::string unknown;  // why no answer, when the search could not decide
+};
+
+// A concrete request satisfying `goal` (asserted under an indicator, so lemmas learnt stay valid for
+// later questions on the same solver), realised and refined up to `limits.max_rounds` times.
+Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::expr& goal, const SolverLimits& limits);
+
+// A solver with the limits of `limits` set.
+z3::solver make_solver(z3::context& c, const SolverLimits& limits);
+
+}  // namespace lp::z3enc
