@@ -13,7 +13,8 @@ namespace lp::cli {
 namespace {
 
 const char* kUsage =
-    "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [settings: docs/settings.md]\n"
+    "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [--rlimit N]\n"
+    "                             [--encoding classes|sequences] [settings: docs/settings.md]\n"
     "  A, B: a RAM policy file, or a policy-set file: a list of policy documents (united), or\n"
     "        {\"identity\": [...], \"control\": [...], \"session\": [...]} with documents or file names\n";
 
@@ -26,7 +27,7 @@ nlohmann::json request_json(const Request& r) {
 }  // namespace
 
 int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"format", "timeout-ms"}), with_policy_flag_options({"help"}));
+  Args args(argv, with_policy_value_options({"format", "timeout-ms", "rlimit", "encoding"}), with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;
@@ -43,7 +44,7 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
   PolicySettings s;
   if (!read_policy_settings(args, s, err)) return kExitBadInput;
   SolverLimits limits;
-  if (auto t = args.value("timeout-ms")) limits.timeout_ms = static_cast<unsigned>(std::stoul(*t));
+  if (!read_solver_limits(args, limits, "compare", err)) return kExitBadInput;
   Diagnostics diags;
   auto a = load_policy_set_file(args.positional()[0], s, diags);
   auto b = load_policy_set_file(args.positional()[1], s, diags);

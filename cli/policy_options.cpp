@@ -74,6 +74,32 @@ bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err
   return true;
 }
 
+bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err) {
+  auto number = [&](const char* name, unsigned& out, bool positive) {
+    auto v = args.value(name);
+    if (!v) return true;
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || (positive && n == 0)) {
+      err << "linkproof " << command << ": --" << name << " " << *v << ": expected a " << (positive ? "positive " : "")
+          << "whole number\n";
+      return false;
+    }
+    out = n;
+    return true;
+  };
+  if (!number("timeout-ms", limits.timeout_ms, true) || !number("rlimit", limits.rlimit, false)) return false;
+  if (auto e = args.value("encoding")) {
+    if (*e == "classes") limits.encoding = StringEncoding::Classes;
+    else if (*e == "sequences") limits.encoding = StringEncoding::Sequences;
+    else {
+      err << "linkproof " << command << ": --encoding " << *e << ": expected classes or sequences\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
                    Diagnostics& diags, std::vector<Policy>& out) {
   bool ok = true;

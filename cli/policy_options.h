@@ -13,6 +13,7 @@
 #include "lang/policy.h"
 #include "lang/settings.h"
 #include "solver/request.h"
+#include "solver/z3_compare.h"
 
 namespace lp::cli {
 
@@ -23,6 +24,10 @@ std::set<std::string> with_policy_flag_options(std::set<std::string> own);
 
 // Reads those options into `s`; false (and a message on `err`) for a bad value.
 bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err);
+
+// The solver options of the Z3 questions (docs/solver.md): --timeout-ms N, --rlimit N (Z3 resource
+// limit per check, 0 = none), --encoding classes|sequences. False (and a message) for a bad value.
+bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err);
 
 // Loads policy files of one kind; located errors go to `diags`. False when any file failed.
 bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
