@@ -11,6 +11,7 @@
 #include "cli/request_scanner.h"
 #include "lang/json.h"
 #include "solver/evaluator.h"
+#include "solver/z3_questions.h"
 
 namespace lp::cli {
 
@@ -20,6 +21,7 @@ const char* kUsage =
     "usage: linkproof authorize --policy FILE [--policy FILE]... --action A --resource R [--principal P]\n"
     "                           [--context KEY=VALUE]... [--control-policy FILE]... [--session-policy FILE]\n"
     "                           [--format text|json] [settings: docs/settings.md]\n"
+    "       linkproof authorize ... --action PATTERN | --open [--timeout-ms N] [--rlimit N]   (open question)\n"
     "       linkproof authorize --policy-sets SETS.json --batch REQUESTS.jsonl|-\n";
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
@@ -52,6 +54,102 @@ std::string decision_json(Decision d, const std::vector<StatementRef>& why) {
   return out;
 }
 
+std::string part_list(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+int open_question(const Args& args, const PolicySet& set, const Request& r, const PolicySettings& settings,
+                  std::ostream& out, std::ostream& err) {
+  OpenQuestion q;
+  q.action = r.action;
+  q.resource = r.resource;
+  q.resource_pattern = args.flag("open") && has_wildcard(r.resource);
+  if (!r.principal.empty() && !(args.flag("open") && r.principal == "*")) {
+    if (has_wildcard(r.principal)) {
+      err << "linkproof authorize: --principal " << r.principal
+          << ": an open question takes one principal or * (any principal); principal patterns are not encoded\n";
+      return kExitBadInput;
+    }
+    q.principal = r.principal;
+  } else if (r.principal.empty() && !args.flag("open")) {
+    q.principal = "";  // a request without a principal, as the concrete evaluator reads it
+  }
+  for (const auto& e : r.context)
+    if (e.values.size() > 1) {
+      err << "linkproof authorize: --context " << e.key << ": an open question takes one value per key\n";
+      return kExitBadInput;
+    }
+  q.context = r;
+  q.context_open = args.flag("open");
+  SolverLimits limits;
+  if (!read_solver_limits(args, limits, "authorize", err)) return kExitBadInput;
+  OpenAnswer a = authorize_open(set, q, settings, limits);
+
+  const bool json = args.value("format").value_or("text") == "json";
+  nlohmann::json j = {{"question",
+                       {{"action", q.action},
+                        {"resource", q.resource},
+                        {"resource_is_pattern", q.resource_pattern},
+                        {"principal", q.principal ? nlohmann::json(*q.principal) : nlohmann::json("*")},
+                        {"context_open", q.context_open}}},
+                      {"outcomes", nlohmann::json::array()}};
+  std::string text = "open question: " + q.action + " on " + q.resource + (q.resource_pattern ? " (pattern)" : "") +
+                     ", principal " + (q.principal ? (q.principal->empty() ? "(none)" : *q.principal) : "any") +
+                     (q.context_open ? ", context keys not given open" : ", context as given") + "\n";
+  if (!a.unsupported.empty()) {
+    for (const char* d : {"Allow", "ExplicitDeny", "ImplicitDeny"})
+      j["outcomes"].push_back({{"decision", d}, {"verdict", "unknown"}, {"reason", a.unsupported}});
+    text += "unknown: " + a.unsupported + "\n";
+  }
+  for (const auto& o : a.outcomes) {
+    nlohmann::json oj = {{"decision", decision_name(o.decision)}, {"verdict", verdict_name(o.reachable)}};
+    text += std::string(decision_name(o.decision)) + ": " +
+            (o.reachable == Verdict::Yes ? "reachable" : o.reachable == Verdict::No ? "never" : "unknown (" + o.reason + ")") +
+            "\n";
+    if (o.reachable == Verdict::Unknown) oj["reason"] = o.reason;
+    if (o.witness) {
+      oj["witness"] = request_json(*o.witness);
+      text += "  witness: " + request_json(*o.witness).dump() + "\n";
+      nlohmann::json ds = nlohmann::json::array(), ws = nlohmann::json::array();
+      for (const auto& ref : o.deciders) {
+        ds.push_back(statement_ref_json(ref));
+        text += "  decided by " + std::string(effect_name(ref.policy->statements[ref.statement_index].effect)) + " " +
+                statement_location(ref) + "\n";
+      }
+      for (const auto& ref : o.when) {
+        ws.push_back(statement_ref_json(ref));
+        text += "  when " + statement_location(ref) + " applies" +
+                (o.decision == Decision::Allow ? " (and no Deny does)" : "") + "\n";
+      }
+      oj["statements"] = ds;
+      if (o.decision != Decision::ImplicitDeny) oj["when"] = ws;
+      if (o.decision == Decision::ImplicitDeny) text += "  when no Allow statement applies in every layer and no Deny applies\n";
+    }
+    if (o.reachable == Verdict::No) {
+      nlohmann::json bs = nlohmann::json::array();
+      for (const auto& b : o.because) {
+        nlohmann::json bj = statement_ref_json(b.statement);
+        bj["parts"] = b.parts;
+        bs.push_back(bj);
+        const Statement& st = b.statement.policy->statements[b.statement.statement_index];
+        text += "  because " + std::string(effect_name(st.effect)) + " " + statement_location(b.statement) +
+                (b.parts.empty() ? (st.effect == Effect::Deny ? " denies" : " allows") + std::string(" every such request")
+                                 : " cannot apply: " + part_list(b.parts) + " never holds here") +
+                "\n";
+      }
+      if (o.because.empty())
+        text += o.decision == Decision::ExplicitDeny ? "  because no Deny statement exists\n" : "  because no statement can produce it\n";
+      oj["because"] = bs;
+    }
+    j["outcomes"].push_back(oj);
+  }
+  if (json) out << j.dump(2) << "\n";
+  else out << text;
+  return kExitOk;
+}
+
 int single(const Args& args, const PolicySettings& settings, std::ostream& out, std::ostream& err) {
   auto action = args.value("action");
   auto resource = args.value("resource");
@@ -72,16 +170,6 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
     }
     r.add_context(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  // An action pattern (no concrete action contains * or ?) or --open asks about every request the
-  // patterns cover: that is the Z3 engine's question (issue 5), never answered by reading a pattern
-  // as a literal name. Resources and principals are concrete unless --open: "*" and
-  // "acs:oss:*:123:bucket/x" are real request resources (docs/authorize.md).
-  if (args.flag("open") || has_wildcard(r.action)) {
-    err << "linkproof authorize: an action pattern or --open asks an open question over many requests; open "
-           "questions are answered by the solver, which this build does not provide yet\n";
-    return kExitBadInput;
-  }
-
   Diagnostics diags;
   PolicySet set;
   bool ok = load_policies(args.values("policy"), PolicyKind::Auto, settings, diags, set.identity);
@@ -95,6 +183,11 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
   }
   print_diagnostics(diags, err);
   if (!ok) return kExitBadInput;
+  // An action pattern (no concrete action contains * or ?) or --open asks about every request the
+  // patterns cover: the Z3 engine's question (docs/authorize.md), never answered by reading a
+  // pattern as a literal name. Resources and principals are patterns only under --open: "*" and
+  // "acs:oss:*:123:bucket/x" are real request resources.
+  if (args.flag("open") || has_wildcard(r.action)) return open_question(args, set, r, settings, out, err);
 
   std::vector<StatementRef> why;
   Decision d = evaluate(set, r, settings, &why);
@@ -222,7 +315,8 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
 int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err) {
   Args args(argv,
             with_policy_value_options({"policy", "control-policy", "session-policy", "action", "resource", "principal",
-                                       "context", "format", "policy-sets", "batch"}),
+                                       "context", "format", "policy-sets", "batch", "timeout-ms", "rlimit",
+                                       "encoding"}),
             with_policy_flag_options({"help", "open"}));
   if (args.flag("help")) {
     out << kUsage;

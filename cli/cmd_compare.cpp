@@ -5,6 +5,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/policy_options.h"
 #include "solver/z3_compare.h"
 
@@ -17,12 +18,6 @@ const char* kUsage =
     "                             [--encoding classes|sequences] [settings: docs/settings.md]\n"
     "  A, B: a RAM policy file, or a policy-set file: a list of policy documents (united), or\n"
     "        {\"identity\": [...], \"control\": [...], \"session\": [...]} with documents or file names\n";
-
-nlohmann::json request_json(const Request& r) {
-  nlohmann::json ctx = nlohmann::json::object();
-  for (const auto& e : r.context) ctx[e.key] = e.values.size() == 1 ? nlohmann::json(e.values[0]) : nlohmann::json(e.values);
-  return {{"principal", r.principal}, {"action", r.action}, {"resource", r.resource}, {"context", ctx}};
-}
 
 }  // namespace
 

@@ -56,4 +56,16 @@ std::string statement_location(const StatementRef& ref) {
   return ref.policy->statements[ref.statement_index].where.to_string();
 }
 
+nlohmann::json request_json(const Request& r) {
+  nlohmann::json ctx = nlohmann::json::object();
+  for (const auto& e : r.context) ctx[e.key] = e.values.size() == 1 ? nlohmann::json(e.values[0]) : nlohmann::json(e.values);
+  return {{"principal", r.principal}, {"action", r.action}, {"resource", r.resource}, {"context", ctx}};
+}
+
+nlohmann::json statement_ref_json(const StatementRef& ref) {
+  std::string text;
+  append_statement_ref(text, ref);
+  return nlohmann::json::parse(text);
+}
+
 }  // namespace lp::cli

@@ -3,6 +3,7 @@
 // nlohmann::json.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,12 @@ void append_json_string(std::string& out, std::string_view s);
 // Appends {"file","pointer","layer","policy","index","effect","sid","line","column"} for a statement
 // that took part in a decision.
 void append_statement_ref(std::string& out, const StatementRef& ref);
+
+// A request as {"principal", "action", "resource", "context": {key: value or [values]}}.
+nlohmann::json request_json(const Request& r);
+
+// A statement reference as a JSON object (the fields of append_statement_ref).
+nlohmann::json statement_ref_json(const StatementRef& ref);
 
 // "file:line:col" of a statement, for text output.
 std::string statement_location(const StatementRef& ref);

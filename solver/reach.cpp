@@ -13,15 +13,6 @@
 
 namespace lp {
 
-const char* verdict_name(Verdict v) {
-  switch (v) {
-    case Verdict::Yes: return "yes";
-    case Verdict::No: return "no";
-    case Verdict::Unknown: return "unknown";
-  }
-  return "unknown";
-}
-
 namespace {
 
 uint32_t v4(const Cidr& c) { return c.v4(); }

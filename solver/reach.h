@@ -12,12 +12,11 @@
 #include "lang/world.h"
 #include "solver/ip_set.h"
 #include "solver/sg_eval.h"
+#include "solver/verdict.h"
 
 namespace lp {
 
 enum class ReachMode { Now, Could };
-enum class Verdict { Yes, No, Unknown };
-const char* verdict_name(Verdict v);  // "yes" | "no" | "unknown"
 
 struct ReachSettings {
   PolicySettings policy;

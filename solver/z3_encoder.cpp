@@ -297,24 +297,30 @@ void Encoder::declare_field(Field& f, const std::string& name, z3::solver& solve
       }
 }
 
-z3::expr Encoder::statement(const Statement& st) {
-  z3::expr m = c_.bool_val(true);
+std::vector<Part> Encoder::parts(const Statement& st) {
+  std::vector<Part> out;
   auto patterns = [&](const PatternSet& ps, Field& f) {
     z3::expr e = f.use_any[use_of(f, ps)];
     return ps.negated ? !e : e;
   };
-  m = m && patterns(st.action, action_);
-  if (st.resource.present) m = m && patterns(st.resource, resource_);
+  out.push_back({st.action.negated ? "NotAction" : "Action", patterns(st.action, action_)});
+  if (st.resource.present) out.push_back({st.resource.negated ? "NotResource" : "Resource", patterns(st.resource, resource_)});
   if (st.principal.present) {
     z3::expr_vector any(c_);
     for (size_t i = 0; i < principal_list_.size(); ++i) {
       std::string who = principal_list_[i] == kOtherPrincipal ? "" : principal_list_[i];
       if (principal_matches(st.principal, who)) any.push_back(*principal_ == static_cast<int>(i));
     }
-    m = m && (any.empty() ? c_.bool_val(false) : z3::mk_or(any));
+    out.push_back({"Principal", any.empty() ? c_.bool_val(false) : z3::mk_or(any)});
   }
-  for (const auto& c : st.conditions) m = m && condition(c);
-  return m;
+  for (const auto& c : st.conditions) out.push_back({"Condition " + c.op.spelled + " " + c.key, condition(c)});
+  return out;
+}
+
+z3::expr Encoder::statement(const Statement& st) {
+  z3::expr_vector all(c_);
+  for (auto& p : parts(st)) all.push_back(p.holds);
+  return z3::mk_and(all);
 }
 
 z3::expr Encoder::value_match(Key& k, OperatorKind positive, const ConditionValue& v) {
@@ -417,7 +423,7 @@ std::optional<z3::expr> Encoder::assign(const Request& r) {
   return *partial && fix(action_, r.action) && fix(resource_, r.resource);
 }
 
-std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal_fixed, bool context_fixed) {
+std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal_fixed, bool context_fixed, bool others_open) {
   z3::expr a = c_.bool_val(true);
   if (principal_fixed) {
     std::string who = r.principal.empty() ? kOtherPrincipal : r.principal;
@@ -429,7 +435,7 @@ std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal
   for (auto& [name, k] : keys_) {
     const ContextEntry* e = r.find(name, s_.condition_key_case_insensitive);
     if (!e || e->values.empty()) {
-      a = a && !*k.present;
+      if (!others_open) a = a && !*k.present;
       continue;
     }
     if (e->values.size() > 1) return std::nullopt;

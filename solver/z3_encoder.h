@@ -58,6 +58,12 @@ struct Key {
   std::optional<z3::expr> present, ok, num, date, boolean, ip;
 };
 
+// One part of a statement (Action, Resource, Principal, a condition), for explanations.
+struct Part {
+  std::string label;
+  z3::expr holds;
+};
+
 // One statement's applicability, for explanations.
 struct EncodedStatement {
   const Policy* policy;
@@ -94,8 +100,13 @@ class Encoder {
 
   // Fixes variables to a concrete request (nullopt: outside what the encoding models).
   std::optional<z3::expr> assign(const Request& r);
-  // Fixes the principal and/or every context key (absent keys absent), for the open authorize question.
-  std::optional<z3::expr> assign_partial(const Request& r, bool principal_fixed, bool context_fixed);
+  // Fixes the principal and/or the context keys `r` gives; keys it does not give are absent, or
+  // free when `others_open` (the open authorize question).
+  std::optional<z3::expr> assign_partial(const Request& r, bool principal_fixed, bool context_fixed,
+                                         bool others_open = false);
+  // The parts of a statement, each with its encoding (their conjunction is `statement`).
+  std::vector<Part> parts(const Statement& st);
+  z3::expr statement(const Statement& st);
 
   enum class Realised { Yes, Retry, Unknown };
   // A concrete request from a model. Retry: some string class was empty; `lemmas` say why (add them
@@ -108,7 +119,6 @@ class Encoder {
   void declare_field(Field& f, const std::string& name, z3::solver& solver);
   Field& field(const std::string& name);
   size_t use_of(Field& f, const PatternSet& ps);
-  z3::expr statement(const Statement& st);
   size_t use_of(Field& f, const Condition& c);
   z3::expr value_match(Key& k, OperatorKind positive, const ConditionValue& v);
   z3::expr condition(const Condition& c);
