@@ -170,19 +170,9 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
     }
     r.add_context(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  Diagnostics diags;
-  PolicySet set;
-  bool ok = load_policies(args.values("policy"), PolicyKind::Auto, settings, diags, set.identity);
-  if (!args.values("control-policy").empty()) {
-    set.control.emplace();
-    ok &= load_policies(args.values("control-policy"), PolicyKind::Control, settings, diags, *set.control);
-  }
-  if (!args.values("session-policy").empty()) {
-    set.session.emplace();
-    ok &= load_policies(args.values("session-policy"), PolicyKind::Session, settings, diags, *set.session);
-  }
-  print_diagnostics(diags, err);
-  if (!ok) return kExitBadInput;
+  auto loaded = load_layers(args, settings, "authorize", err);
+  if (!loaded) return kExitBadInput;
+  const PolicySet& set = *loaded;
   // An action pattern (no concrete action contains * or ?) or --open asks about every request the
   // patterns cover: the Z3 engine's question (docs/authorize.md), never answered by reading a
   // pattern as a literal name. Resources and principals are patterns only under --open: "*" and
@@ -333,11 +323,6 @@ int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::os
   auto format = args.value("format").value_or("text");
   if (format != "text" && format != "json") {
     err << "linkproof authorize: --format " << format << ": expected text or json\n";
-    return kExitBadInput;
-  }
-  if (args.values("session-policy").size() > 1) {
-    err << "linkproof authorize: an STS session carries one session policy; --session-policy given "
-        << args.values("session-policy").size() << " times\n";
     return kExitBadInput;
   }
   PolicySettings settings;

@@ -23,5 +23,6 @@ int cmd_packet(const Argv& args, std::istream& in, std::ostream& out, std::ostre
 int cmd_reach(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_who(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_compare(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_ask(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"packet", cmd_packet, "packet ...             decide one packet against an ENI's security groups"},
     {"reach", cmd_reach, "reach WORLD ...        can account X reach service Y, and through what"},
     {"compare", cmd_compare, "compare A B            is policy set A equivalent to, broader or narrower than B (Z3)"},
+    {"ask", cmd_ask, "ask QUESTION ...       built-in audit questions: outside-accounts, without-condition, statements (Z3)"},
     {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
 };
 

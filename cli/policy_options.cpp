@@ -100,6 +100,32 @@ bool read_solver_limits(const Args& args, SolverLimits& limits, const char* comm
   return true;
 }
 
+std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, const char* command, std::ostream& err) {
+  if (args.values("policy").empty()) {
+    err << "linkproof " << command << ": --policy FILE is required\n";
+    return std::nullopt;
+  }
+  if (args.values("session-policy").size() > 1) {
+    err << "linkproof " << command << ": an STS session carries one session policy; --session-policy given "
+        << args.values("session-policy").size() << " times\n";
+    return std::nullopt;
+  }
+  Diagnostics diags;
+  PolicySet set;
+  bool ok = load_policies(args.values("policy"), PolicyKind::Auto, s, diags, set.identity);
+  if (!args.values("control-policy").empty()) {
+    set.control.emplace();
+    ok &= load_policies(args.values("control-policy"), PolicyKind::Control, s, diags, *set.control);
+  }
+  if (!args.values("session-policy").empty()) {
+    set.session.emplace();
+    ok &= load_policies(args.values("session-policy"), PolicyKind::Session, s, diags, *set.session);
+  }
+  print_diagnostics(diags, err);
+  if (!ok) return std::nullopt;
+  return set;
+}
+
 bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
                    Diagnostics& diags, std::vector<Policy>& out) {
   bool ok = true;

@@ -40,6 +40,10 @@ bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const
 std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, const PolicySettings& s,
                                                        Diagnostics& diags);
 
+// The layers of one request from --policy (identity, united), --control-policy and --session-policy
+// (at most one). Located errors go to `err`; nullopt when anything failed.
+std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, const char* command, std::ostream& err);
+
 // A file holding one policy set: a RAM policy document (one identity policy), a list of documents
 // (united identity policies) or an object {"identity": [...], "control": [...], "session": [...]}.
 std::optional<PolicySet> load_policy_set_file(const std::string& path, const PolicySettings& s, Diagnostics& diags);

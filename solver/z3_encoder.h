@@ -95,6 +95,9 @@ class Encoder {
   // The membership of an extra pattern (after declare).
   z3::expr pattern_var(const std::string& field, const classes::Pattern& p);
   z3::expr principal_is(const std::string& principal);
+  // The principal candidates (after declare): every principal the policies name, a member of each
+  // account they name, and kOtherPrincipal for any other.
+  const std::vector<std::string>& principal_candidates() const { return principal_list_; }
   z3::expr key_present(const std::string& name);
   bool has_key(const std::string& name) const;
 

@@ -1,5 +1,6 @@
 #include "solver/z3_questions.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -11,9 +12,9 @@ namespace lp {
 
 namespace {
 
-using z3enc::Encoder;
+using Switch = std::function<z3::expr(size_t)>;
 
-// Every statement of the set with where it sits (the same order as Encoder::encode).
+// Every statement of the set with where it sits.
 struct Located {
   StatementRef ref;
   const Statement* st;
@@ -31,80 +32,94 @@ std::vector<Located> statements_of(const PolicySet& set) {
   return out;
 }
 
-class Asker {
+bool is_pattern(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// One Z3 context and solver over one policy set: patterns of the questions are added before
+// `declare`, then any number of goals are asked; lemmas learnt stay valid for every later goal.
+class Session {
  public:
-  Asker(const PolicySet& set, const OpenQuestion& q, const PolicySettings& s, const SolverLimits& limits)
-      : set_(set), q_(q), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding) {}
-
-  OpenAnswer run() {
-    OpenAnswer out;
+  Session(const PolicySet& set, const PolicySettings& s, const SolverLimits& limits)
+      : set_(set), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding) {
     enc_.collect(set_);
-    action_ = question_pattern(q_.action, !q_.action.empty() && q_.action.find_first_of("*?") != std::string::npos,
-                               s_.action_case_insensitive);
-    resource_ = question_pattern(q_.resource, q_.resource_pattern, s_.resource_case_insensitive);
-    enc_.add_pattern("action", action_);
-    enc_.add_pattern("resource", resource_);
-    if (q_.principal) enc_.add_principal(*q_.principal);
-    if (!enc_.unsupported().empty()) {
-      out.unsupported = enc_.unsupported();
-      return out;
-    }
-    enc_.declare(solver_);
-    Request fixed = q_.context;
-    if (q_.principal) fixed.principal = *q_.principal;
-    auto context = enc_.assign_partial(fixed, q_.principal.has_value(), true, q_.context_open);
-    if (!context) {
-      out.unsupported = "a context key with several values, or an IPv6 address, is outside what the encoding models";
-      return out;
-    }
-    question_ = enc_.pattern_var("action", action_) && enc_.pattern_var("resource", resource_) && *context;
     located_ = statements_of(set_);
-    for (const auto& l : located_) applies_.push_back(enc_.statement(*l.st));
-    for (size_t i = 0; i < located_.size(); ++i) on_.push_back(c_.bool_const(("on#" + std::to_string(i)).c_str()));
-
-    for (Decision d : {Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny}) out.outcomes.push_back(outcome(d));
-    return out;
   }
 
- private:
-  static classes::Pattern question_pattern(const std::string& text, bool pattern, bool fold) {
+  // A question's action or resource: a pattern, or one literal name.
+  classes::Pattern action_pattern(const std::string& text) const {
+    bool fold = s_.action_case_insensitive;
+    return {fold ? ascii_lower(text) : text, !is_pattern(text), fold};
+  }
+  classes::Pattern resource_pattern(const std::string& text, bool pattern) const {
+    bool fold = s_.resource_case_insensitive;
     return {fold ? ascii_lower(text) : text, !pattern, fold};
   }
+  void add(const std::string& field, const classes::Pattern& p) { enc_.add_pattern(field, p); }
+  void add_principal(const std::string& p) { enc_.add_principal(p); }
 
-  // The decision of the set with statement i counted only when `active(i)`.
-  z3::expr allow_with(const std::function<z3::expr(size_t)>& active) {
+  // False (with the reason) when the policies use what the encoding does not model.
+  bool declare(std::string& unsupported) {
+    if (!enc_.unsupported().empty()) {
+      unsupported = enc_.unsupported();
+      return false;
+    }
+    enc_.declare(solver_);
+    for (const auto& l : located_) applies_.push_back(enc_.statement(*l.st));
+    for (size_t i = 0; i < located_.size(); ++i) on_.push_back(c_.bool_const(("on#" + std::to_string(i)).c_str()));
+    return true;
+  }
+
+  z3::context& ctx() { return c_; }
+  z3enc::Encoder& enc() { return enc_; }
+  const std::vector<Located>& located() const { return located_; }
+  const z3::expr& applies(size_t i) const { return applies_[i]; }
+  const z3::expr& on(size_t i) const { return on_[i]; }
+  const PolicySet& set() const { return set_; }
+  const PolicySettings& settings() const { return s_; }
+
+  Switch all_on() {
+    return [this](size_t) { return c_.bool_val(true); };
+  }
+  z3::expr any(const z3::expr_vector& v) { return v.empty() ? c_.bool_val(false) : z3::mk_or(v); }
+
+  // The layered decision with statement i counted only where `active(i)` holds.
+  z3::expr allow_with(const Switch& active) {
     z3::expr_vector deny(c_);
-    std::map<Layer, z3::expr_vector> layer_allow;
+    std::map<Layer, z3::expr_vector> allows;
     for (size_t i = 0; i < located_.size(); ++i) {
       z3::expr a = active(i) && applies_[i];
       if (located_[i].st->effect == Effect::Deny) deny.push_back(a);
-      else layer_allow.try_emplace(located_[i].ref.layer, c_).first->second.push_back(a);
+      else allows.try_emplace(located_[i].ref.layer, c_).first->second.push_back(a);
     }
-    z3::expr allow = c_.bool_val(true);
     auto layer = [&](Layer l) {
-      auto it = layer_allow.find(l);
-      return it == layer_allow.end() ? c_.bool_val(false) : z3::mk_or(it->second);
+      auto it = allows.find(l);
+      return it == allows.end() ? c_.bool_val(false) : z3::mk_or(it->second);
     };
-    allow = layer(Layer::Identity);
+    z3::expr allow = layer(Layer::Identity);
     if (set_.control) allow = allow && layer(Layer::Control);
     if (set_.session) allow = allow && layer(Layer::Session);
     return allow && !any(deny);
   }
-  z3::expr deny_with(const std::function<z3::expr(size_t)>& active) {
+  z3::expr deny_with(const Switch& active) {
     z3::expr_vector deny(c_);
     for (size_t i = 0; i < located_.size(); ++i)
       if (located_[i].st->effect == Effect::Deny) deny.push_back(active(i) && applies_[i]);
     return any(deny);
   }
-  z3::expr any(const z3::expr_vector& v) { return v.empty() ? c_.bool_val(false) : z3::mk_or(v); }
-  z3::expr goal(Decision d, const std::function<z3::expr(size_t)>& active) {
-    z3::expr allow = allow_with(active), deny = deny_with(active);
-    if (d == Decision::Allow) return allow;
-    if (d == Decision::ExplicitDeny) return deny;
-    return !allow && !deny;
+  z3::expr goal(Decision d, const Switch& active) {
+    if (d == Decision::Allow) return allow_with(active);
+    if (d == Decision::ExplicitDeny) return deny_with(active);
+    return !allow_with(active) && !deny_with(active);
   }
-  std::function<z3::expr(size_t)> all_on() {
-    return [this](size_t) { return c_.bool_val(true); };
+
+  z3enc::Search find(const z3::expr& goal) { return z3enc::find_request(c_, enc_, solver_, goal, limits_); }
+
+  // The concrete decision of a witness, which must be `expected` (else an internal error).
+  Decision replay(const Request& w, Decision expected, std::vector<StatementRef>& deciders, const char* what) {
+    Decision got = evaluate(set_, w, s_, &deciders);
+    if (got != expected)
+      throw std::logic_error(std::string("internal error: the solver's witness for ") + what + " (action " + w.action +
+                             ", resource " + w.resource + ") is " + decision_name(got) + " for the concrete evaluator");
+    return got;
   }
 
   bool satisfiable(const z3::expr& e) {
@@ -115,131 +130,292 @@ class Asker {
     return sat;
   }
 
-  Outcome outcome(Decision d) {
-    Outcome o;
-    o.decision = d;
-    z3enc::Search found = z3enc::find_request(c_, enc_, solver_, *question_ && goal(d, all_on()), limits_);
-    if (!found.unknown.empty()) {
-      o.reachable = Verdict::Unknown;
-      o.reason = found.unknown;
-      return o;
-    }
-    if (found.witness) {
-      Request w = *found.witness;
-      // A named action or resource is the question's own spelling (the field was solved folded).
-      if (q_.action.find_first_of("*?") == std::string::npos) w.action = q_.action;
-      if (q_.principal) w.principal = *q_.principal;
-      Decision replay = evaluate(set_, w, s_, &o.deciders);
-      if (replay != d)
-        throw std::logic_error(std::string("internal error: the solver's witness for ") + decision_name(d) + " (action " +
-                               w.action + ", resource " + w.resource + ") is " + decision_name(replay) +
-                               " for the concrete evaluator");
-      o.reachable = Verdict::Yes;
-      o.witness = std::move(w);
-      // The statements that can decide this outcome somewhere in the question.
-      for (size_t i = 0; i < located_.size(); ++i) {
-        bool deny = located_[i].st->effect == Effect::Deny;
-        if (d == Decision::ImplicitDeny || deny != (d == Decision::ExplicitDeny)) continue;
-        if (satisfiable(*question_ && goal(d, all_on()) && applies_[i])) o.when.push_back(located_[i].ref);
-      }
-      return o;
-    }
-    o.reachable = Verdict::No;
-    o.because = blame(d);
-    return o;
-  }
-
-  // Why `d` never happens: the statements whose presence rules it out (an unsat core over one switch
-  // per statement, made minimal by deletion), or, when no statement's presence matters (nothing
-  // could produce `d`), each candidate statement with the parts the question contradicts.
-  std::vector<Blame> blame(Decision d) {
-    std::vector<Blame> out;
-    if (d != Decision::ExplicitDeny) {
-      // Allow: the Deny statements are switched, Allow statements stay. ImplicitDeny: all switched.
-      auto switched = [&](size_t i) { return d == Decision::ImplicitDeny || located_[i].st->effect == Effect::Deny; };
-      auto active = [&](size_t i) { return switched(i) ? on_[i] : c_.bool_val(true); };
-      solver_.push();
-      solver_.add(*question_ && goal(d, active));
-      std::vector<size_t> core;
-      z3::expr_vector assume(c_);
-      for (size_t i = 0; i < located_.size(); ++i)
-        if (switched(i)) assume.push_back(on_[i]);
-      if (solver_.check(assume) == z3::unsat) {
-        z3::expr_vector uc = solver_.unsat_core();
-        for (size_t i = 0; i < located_.size(); ++i)
-          for (unsigned k = 0; k < uc.size(); ++k)
-            if (z3::eq(uc[k], on_[i])) core.push_back(i);
-        // Deletion: keep only what the unsatisfiability needs.
-        for (size_t at = 0; at < core.size();) {
-          z3::expr_vector trial(c_);
-          for (size_t k = 0; k < core.size(); ++k)
-            if (k != at) trial.push_back(on_[core[k]]);
-          if (solver_.check(trial) == z3::unsat) core.erase(core.begin() + static_cast<long>(at));
-          else ++at;
-        }
-      }
-      solver_.pop();
-      for (size_t i : core) out.push_back({located_[i].ref, {}});
-      if (!out.empty()) return out;
-    }
-    // Nothing present rules it out: the statements that would produce it cannot apply here.
-    for (size_t i = 0; i < located_.size(); ++i) {
-      bool deny = located_[i].st->effect == Effect::Deny;
-      if (deny != (d == Decision::ExplicitDeny)) continue;
-      out.push_back({located_[i].ref, contradicted_parts(*located_[i].st)});
-    }
-    return out;
-  }
-
-  std::vector<std::string> contradicted_parts(const Statement& st) {
-    std::vector<z3enc::Part> ps = enc_.parts(st);
-    std::vector<z3::expr> sw;
+  // A minimal subset of `switches` (each a Boolean the formula is guarded by) under which `base` is
+  // unsatisfiable: Z3's unsat core, then deletion. Empty when `base` alone is unsatisfiable;
+  // nullopt when `base` is satisfiable with every switch on (or Z3 cannot tell).
+  std::optional<std::vector<size_t>> core(const z3::expr& base, const std::vector<z3::expr>& switches) {
     solver_.push();
-    solver_.add(*question_);
+    solver_.add(base);
     z3::expr_vector assume(c_);
-    for (size_t k = 0; k < ps.size(); ++k) {
-      sw.push_back(c_.bool_const(("part#" + std::to_string(parts_++)).c_str()));
-      solver_.add(z3::implies(sw[k], ps[k].holds));
-      assume.push_back(sw[k]);
-    }
-    std::vector<std::string> out;
+    for (const auto& sw : switches) assume.push_back(sw);
+    std::optional<std::vector<size_t>> out;
     if (solver_.check(assume) == z3::unsat) {
-      std::vector<size_t> core;
+      std::vector<size_t> keep;
       z3::expr_vector uc = solver_.unsat_core();
-      for (size_t k = 0; k < ps.size(); ++k)
-        for (unsigned u = 0; u < uc.size(); ++u)
-          if (z3::eq(uc[u], sw[k])) core.push_back(k);
-      for (size_t at = 0; at < core.size();) {
+      for (size_t i = 0; i < switches.size(); ++i)
+        for (unsigned k = 0; k < uc.size(); ++k)
+          if (z3::eq(uc[k], switches[i])) keep.push_back(i);
+      for (size_t at = 0; at < keep.size();) {
         z3::expr_vector trial(c_);
-        for (size_t k = 0; k < core.size(); ++k)
-          if (k != at) trial.push_back(sw[core[k]]);
-        if (solver_.check(trial) == z3::unsat) core.erase(core.begin() + static_cast<long>(at));
+        for (size_t k = 0; k < keep.size(); ++k)
+          if (k != at) trial.push_back(switches[keep[k]]);
+        if (solver_.check(trial) == z3::unsat) keep.erase(keep.begin() + static_cast<long>(at));
         else ++at;
       }
-      for (size_t k : core) out.push_back(ps[k].label);
+      out = keep;
     }
     solver_.pop();
     return out;
   }
 
+  // The parts of a statement that cannot hold together under `base` (minimal).
+  std::vector<std::string> contradicted_parts(const z3::expr& base, const Statement& st) {
+    std::vector<z3enc::Part> ps = enc_.parts(st);
+    std::vector<z3::expr> sw;
+    z3::expr guarded = base;
+    for (const auto& p : ps) {
+      sw.push_back(c_.bool_const(("part#" + std::to_string(parts_++)).c_str()));
+      guarded = guarded && z3::implies(sw.back(), p.holds);
+    }
+    std::vector<std::string> out;
+    if (auto k = core(guarded, sw))
+      for (size_t i : *k) out.push_back(ps[i].label);
+    return out;
+  }
+
+ private:
   const PolicySet& set_;
-  const OpenQuestion& q_;
   const PolicySettings& s_;
   const SolverLimits& limits_;
   z3::context c_;
   z3::solver solver_;
-  Encoder enc_;
-  classes::Pattern action_, resource_;
-  std::optional<z3::expr> question_;
+  z3enc::Encoder enc_;
   std::vector<Located> located_;
   std::vector<z3::expr> applies_, on_;
   unsigned parts_ = 0;
 };
 
+// Why `d` never happens under `question`: the statements whose presence rules it out, or, when
+// nothing present does (nothing could produce `d`), each candidate statement with the parts the
+// question contradicts.
+std::vector<Blame> blame(Session& ss, const z3::expr& question, Decision d) {
+  std::vector<Blame> out;
+  const auto& located = ss.located();
+  if (d != Decision::ExplicitDeny) {
+    // Allow: the Deny statements are switched, the Allow statements stay. ImplicitDeny: all are.
+    std::vector<size_t> switched;
+    for (size_t i = 0; i < located.size(); ++i)
+      if (d == Decision::ImplicitDeny || located[i].st->effect == Effect::Deny) switched.push_back(i);
+    std::vector<z3::expr> sw;
+    for (size_t i : switched) sw.push_back(ss.on(i));
+    auto active = [&](size_t i) {
+      return std::find(switched.begin(), switched.end(), i) != switched.end() ? ss.on(i) : ss.ctx().bool_val(true);
+    };
+    if (auto k = ss.core(question && ss.goal(d, active), sw))
+      for (size_t i : *k) out.push_back({located[switched[i]].ref, {}});
+    if (!out.empty()) return out;
+  }
+  for (const auto& l : located) {
+    if ((l.st->effect == Effect::Deny) != (d == Decision::ExplicitDeny)) continue;
+    out.push_back({l.ref, ss.contradicted_parts(question, *l.st)});
+  }
+  return out;
+}
+
+Outcome outcome(Session& ss, const z3::expr& question, Decision d, const OpenQuestion& q) {
+  Outcome o;
+  o.decision = d;
+  z3enc::Search found = ss.find(question && ss.goal(d, ss.all_on()));
+  if (!found.unknown.empty()) {
+    o.reachable = Verdict::Unknown;
+    o.reason = found.unknown;
+    return o;
+  }
+  if (!found.witness) {
+    o.reachable = Verdict::No;
+    o.because = blame(ss, question, d);
+    return o;
+  }
+  Request w = *found.witness;
+  // A named action is shown as the question spelt it (the field may be solved folded).
+  if (!is_pattern(q.action)) w.action = q.action;
+  if (q.principal) w.principal = *q.principal;
+  ss.replay(w, d, o.deciders, decision_name(d));
+  o.reachable = Verdict::Yes;
+  o.witness = std::move(w);
+  // The statements that can decide this outcome somewhere in the question.
+  const auto& located = ss.located();
+  for (size_t i = 0; i < located.size(); ++i) {
+    bool deny = located[i].st->effect == Effect::Deny;
+    if (d == Decision::ImplicitDeny || deny != (d == Decision::ExplicitDeny)) continue;
+    if (ss.satisfiable(question && ss.goal(d, ss.all_on()) && ss.applies(i))) o.when.push_back(located[i].ref);
+  }
+  return o;
+}
+
+// The account of a principal candidate: acs:ram::<account>:..., or a bare account id.
+std::optional<std::string> account_of(const std::string& principal) {
+  if (!principal.empty() && std::all_of(principal.begin(), principal.end(), ::isdigit)) return principal;
+  if (principal.rfind("acs:ram::", 0) == 0) {
+    size_t end = principal.find(':', 9);
+    if (end != std::string::npos) return principal.substr(9, end - 9);
+  }
+  return std::nullopt;  // a service principal, or any other
+}
+
 }  // namespace
 
 OpenAnswer authorize_open(const PolicySet& set, const OpenQuestion& q, const PolicySettings& s, const SolverLimits& limits) {
-  return Asker(set, q, s, limits).run();
+  OpenAnswer out;
+  Session ss(set, s, limits);
+  classes::Pattern action = ss.action_pattern(q.action), resource = ss.resource_pattern(q.resource, q.resource_pattern);
+  ss.add("action", action);
+  ss.add("resource", resource);
+  if (q.principal) ss.add_principal(*q.principal);
+  if (!ss.declare(out.unsupported)) return out;
+  Request fixed = q.context;
+  if (q.principal) fixed.principal = *q.principal;
+  auto context = ss.enc().assign_partial(fixed, q.principal.has_value(), true, q.context_open);
+  if (!context) {
+    out.unsupported = "a context key with several values, or an IPv6 address, is outside what the encoding models";
+    return out;
+  }
+  z3::expr question = ss.enc().pattern_var("action", action) && ss.enc().pattern_var("resource", resource) && *context;
+  for (Decision d : {Decision::Allow, Decision::ExplicitDeny, Decision::ImplicitDeny}) out.outcomes.push_back(outcome(ss, question, d, q));
+  return out;
+}
+
+OutsideAnswer principal_outside(const PolicySet& set, const std::vector<std::string>& accounts,
+                                const std::string& resource_pattern, const PolicySettings& s, const SolverLimits& limits) {
+  OutsideAnswer out;
+  Session ss(set, s, limits);
+  classes::Pattern resource = ss.resource_pattern(resource_pattern, true);
+  ss.add("resource", resource);
+  if (!ss.declare(out.reason)) return out;
+  z3::expr_vector outside(ss.ctx());
+  for (const auto& p : ss.enc().principal_candidates()) {
+    auto acct = account_of(p);
+    if (!acct || std::find(accounts.begin(), accounts.end(), *acct) == accounts.end()) outside.push_back(ss.enc().principal_is(p));
+  }
+  z3enc::Search found = ss.find(ss.enc().pattern_var("resource", resource) && ss.any(outside) && ss.goal(Decision::Allow, ss.all_on()));
+  if (!found.unknown.empty()) {
+    out.reason = found.unknown;
+    return out;
+  }
+  out.verdict = found.witness ? Verdict::Yes : Verdict::No;
+  if (found.witness) {
+    ss.replay(*found.witness, Decision::Allow, out.deciders, "a principal outside the accounts");
+    out.witness = std::move(found.witness);
+  }
+  return out;
+}
+
+std::vector<std::string> default_guard_keys() { return {"acs:SourceIp", "acs:SecureTransport", "acs:MFAPresent"}; }
+
+std::vector<UnconditionedAnswer> allowed_without(const PolicySet& set, const std::vector<std::string>& actions,
+                                                 const std::vector<std::string>& keys, const PolicySettings& s,
+                                                 const SolverLimits& limits) {
+  std::vector<UnconditionedAnswer> out;
+  Session ss(set, s, limits);
+  std::vector<classes::Pattern> pats;
+  for (const auto& a : actions) {
+    pats.push_back(ss.action_pattern(a));
+    ss.add("action", pats.back());
+  }
+  std::string unsupported;
+  bool ok = ss.declare(unsupported);
+  for (const auto& key : keys)
+    for (size_t i = 0; i < actions.size(); ++i) {
+      UnconditionedAnswer a;
+      a.key = key;
+      a.action = actions[i];
+      if (!ok) {
+        a.reason = unsupported;
+        out.push_back(std::move(a));
+        continue;
+      }
+      z3::expr absent = ss.enc().has_key(key) ? !ss.enc().key_present(key) : ss.ctx().bool_val(true);
+      z3enc::Search found = ss.find(ss.enc().pattern_var("action", pats[i]) && absent && ss.goal(Decision::Allow, ss.all_on()));
+      if (!found.unknown.empty()) {
+        a.reason = found.unknown;
+      } else {
+        a.verdict = found.witness ? Verdict::Yes : Verdict::No;
+        if (found.witness) {
+          if (found.witness->find(key, s.condition_key_case_insensitive))
+            throw std::logic_error("internal error: the witness for an action allowed without " + key + " carries it");
+          if (!is_pattern(a.action)) found.witness->action = a.action;  // the question's spelling
+          ss.replay(*found.witness, Decision::Allow, a.deciders, "an action allowed without a guard key");
+          a.witness = std::move(found.witness);
+        }
+      }
+      out.push_back(std::move(a));
+    }
+  return out;
+}
+
+const char* statement_status_name(StatementStatus s) {
+  switch (s) {
+    case StatementStatus::Effective: return "effective";
+    case StatementStatus::Dead: return "dead";
+    case StatementStatus::Shadowed: return "shadowed";
+    case StatementStatus::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::vector<StatementEffect> statement_effects(const PolicySet& set, const PolicySettings& s, const SolverLimits& limits) {
+  std::vector<StatementEffect> out;
+  Session ss(set, s, limits);
+  std::string unsupported;
+  bool ok = ss.declare(unsupported);
+  const auto& located = ss.located();
+  for (size_t i = 0; i < located.size(); ++i) {
+    StatementEffect e;
+    e.statement = located[i].ref;
+    if (!ok) {
+      e.reason = unsupported;
+      out.push_back(std::move(e));
+      continue;
+    }
+    const bool deny = located[i].st->effect == Effect::Deny;
+    // Statement i takes effect on a request where no other statement of its kind (other Allows of
+    // its layer; other Denies) applies, and, for an Allow, the request is allowed. The others are
+    // switched: switched on, "it does not apply".
+    std::vector<size_t> others;
+    for (size_t j = 0; j < located.size(); ++j)
+      if (j != i && (located[j].st->effect == Effect::Deny) == deny &&
+          (deny || located[j].ref.layer == located[i].ref.layer))
+        others.push_back(j);
+    if (!deny)
+      for (size_t j = 0; j < located.size(); ++j)
+        if (located[j].st->effect == Effect::Deny) others.push_back(j);
+    z3::expr goal = ss.applies(i);
+    std::vector<z3::expr> sw;
+    for (size_t j : others) {
+      goal = goal && z3::implies(ss.on(j), !ss.applies(j));
+      sw.push_back(ss.on(j));
+    }
+    if (!deny) {
+      // The bounding layers must allow too (their Allow statements are not switched).
+      z3::expr layers = ss.allow_with([&](size_t j) { return located[j].st->effect == Effect::Deny ? ss.ctx().bool_val(false) : ss.ctx().bool_val(true); });
+      goal = goal && layers;
+    }
+    z3::expr_vector on_all(ss.ctx());
+    for (const auto& x : sw) on_all.push_back(x);
+    z3::expr with_all = goal && (on_all.empty() ? ss.ctx().bool_val(true) : z3::mk_and(on_all));
+    z3enc::Search found = ss.find(with_all);
+    if (!found.unknown.empty()) {
+      e.reason = found.unknown;
+    } else if (found.witness) {
+      std::vector<StatementRef> deciders;
+      ss.replay(*found.witness, deny ? Decision::ExplicitDeny : Decision::Allow, deciders, "a statement's effect");
+      bool listed = std::any_of(deciders.begin(), deciders.end(), [&](const StatementRef& r) {
+        return r.layer == e.statement.layer && r.policy_index == e.statement.policy_index && r.statement_index == e.statement.statement_index;
+      });
+      if (!listed) throw std::logic_error("internal error: the witness of a statement's effect is not decided by it");
+      e.status = StatementStatus::Effective;
+      e.witness = std::move(found.witness);
+    } else if (auto k = ss.core(goal, sw); k && !k->empty()) {
+      e.status = StatementStatus::Shadowed;
+      for (size_t x : *k) e.by.push_back(located[others[x]].ref);
+    } else {
+      e.status = StatementStatus::Dead;
+      e.parts = ss.contradicted_parts(ss.ctx().bool_val(true), *located[i].st);
+      if (e.parts.empty()) e.reason = "the bounding layers (control, session) allow none of the requests it applies to";
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace lp

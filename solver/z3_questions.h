@@ -55,4 +55,53 @@ struct OpenAnswer {
 OpenAnswer authorize_open(const PolicySet& set, const OpenQuestion& q, const PolicySettings& s,
                           const SolverLimits& limits = {});
 
+// ---- Built-in questions (for the audit) ----
+
+// Does any principal outside `accounts` get Allow on some resource matching `resource_pattern`
+// (any action, any context)? Principals are the candidates the policies name, a member of each
+// account they name, and "any other principal" (an account no policy names: outside). A policy
+// without a Principal element applies to whoever holds it, so an identity policy answers yes.
+struct OutsideAnswer {
+  Verdict verdict = Verdict::Unknown;
+  std::string reason;              // for Unknown
+  std::optional<Request> witness;  // for Yes (principal empty: a principal no policy names)
+  std::vector<StatementRef> deciders;
+};
+OutsideAnswer principal_outside(const PolicySet& set, const std::vector<std::string>& accounts,
+                                const std::string& resource_pattern, const PolicySettings& s,
+                                const SolverLimits& limits = {});
+
+// For each key and each action (a name or pattern): is the action allowed on some request that
+// does not carry the key at all, i.e. allowed without a condition that requires the key?
+struct UnconditionedAnswer {
+  std::string key, action;
+  Verdict verdict = Verdict::Unknown;
+  std::string reason;
+  std::optional<Request> witness;
+  std::vector<StatementRef> deciders;
+};
+std::vector<std::string> default_guard_keys();  // acs:SourceIp, acs:SecureTransport, acs:MFAPresent
+std::vector<UnconditionedAnswer> allowed_without(const PolicySet& set, const std::vector<std::string>& actions,
+                                                 const std::vector<std::string>& keys, const PolicySettings& s,
+                                                 const SolverLimits& limits = {});
+
+// Can each statement ever take effect? Allow: some request it applies to is allowed and no other
+// Allow statement of its layer applies. Deny: it applies to some request no other Deny applies to.
+// Dead: it applies to no request at all (`parts`: the parts that contradict each other or the
+// layers). Shadowed: `by` names the statements (from a minimised unsat core) whose presence keeps
+// it from taking effect: other Allow statements that cover it, Deny statements that block it.
+enum class StatementStatus { Effective, Dead, Shadowed, Unknown };
+const char* statement_status_name(StatementStatus s);  // "effective", "dead", "shadowed", "unknown"
+
+struct StatementEffect {
+  StatementRef statement;
+  StatementStatus status = StatementStatus::Unknown;
+  std::vector<std::string> parts;  // for Dead
+  std::vector<StatementRef> by;    // for Shadowed
+  std::string reason;              // for Unknown
+  std::optional<Request> witness;  // for Effective: a request it decides, replayed
+};
+std::vector<StatementEffect> statement_effects(const PolicySet& set, const PolicySettings& s,
+                                               const SolverLimits& limits = {});
+
 }  // namespace lp
