@@ -47,10 +47,25 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
   if (!a || !b) return kExitBadInput;
 
   CompareResult r = compare_policy_sets(*a, *b, s, limits);
+  auto refs = [](const std::vector<StatementRef>& list) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& ref : list) all.push_back(statement_ref_json(ref));
+    return all;
+  };
   if (format == "json") {
-    nlohmann::json ws = nlohmann::json::array();
-    for (const auto& w : r.witnesses) ws.push_back({{"allowed_by", w.allowed_by}, {"request", request_json(w.request)}});
-    nlohmann::json j = {{"relation", relation_name(r.relation)}, {"witnesses", ws}};
+    nlohmann::json ws = nlohmann::json::array(), es = nlohmann::json::array();
+    for (const auto& w : r.witnesses)
+      ws.push_back({{"allowed_by", w.allowed_by}, {"request", request_json(w.request)}, {"statements", refs(w.statements)}});
+    for (const auto& e : r.explanations) {
+      nlohmann::json st = nlohmann::json::array();
+      for (const auto& [side, ref] : e.statements) {
+        nlohmann::json j = statement_ref_json(ref);
+        j["set"] = side;
+        st.push_back(j);
+      }
+      es.push_back({{"within", e.within}, {"statements", st}});
+    }
+    nlohmann::json j = {{"relation", relation_name(r.relation)}, {"witnesses", ws}, {"explanations", es}};
     if (!r.reason.empty()) j["reason"] = r.reason;
     out << j.dump(2) << "\n";
   } else {
@@ -60,7 +75,19 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
                                          : r.relation == Relation::Unknown        ? ": " + r.reason
                                                                                   : ": A and B allow the same requests")
         << "\n";
-    for (const auto& w : r.witnesses) out << "  allowed only by " << w.allowed_by << ": " << request_json(w.request).dump() << "\n";
+    for (const auto& w : r.witnesses) {
+      out << "  allowed only by " << w.allowed_by << ": " << request_json(w.request).dump() << "\n";
+      for (const auto& ref : w.statements) out << "    allowed by " << w.allowed_by << " " << statement_location(ref) << "\n";
+    }
+    for (const auto& e : r.explanations) {
+      const char* other = e.within == "A" ? "B" : "A";
+      out << "  every request " << e.within << " allows, " << other << " allows";
+      if (e.statements.empty()) out << " (" << e.within << " allows nothing)";
+      out << "\n";
+      for (const auto& [side, ref] : e.statements)
+        out << "    because of " << side << " " << effect_name(ref.policy->statements[ref.statement_index].effect) << " "
+            << statement_location(ref) << "\n";
+    }
   }
   return kExitOk;
 }

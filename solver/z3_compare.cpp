@@ -30,24 +30,65 @@ CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const 
     return out;
   }
   enc.declare(solver);
-  z3::expr allow_a = enc.encode(a).allow, allow_b = enc.encode(b).allow;
+  const auto located_a = z3enc::statements_of(a), located_b = z3enc::statements_of(b);
+  std::vector<z3::expr> applies_a, applies_b;
+  for (const auto& l : located_a) applies_a.push_back(enc.statement(*l.st));
+  for (const auto& l : located_b) applies_b.push_back(enc.statement(*l.st));
+  auto on = [&](size_t) { return c.bool_val(true); };
+  z3::expr allow_a = z3enc::layered_allow(c, a, located_a, applies_a, on);
+  z3::expr allow_b = z3enc::layered_allow(c, b, located_b, applies_b, on);
   z3enc::Search ab = z3enc::find_request(c, enc, solver, allow_a && !allow_b, limits);
   z3enc::Search ba = z3enc::find_request(c, enc, solver, allow_b && !allow_a, limits);
   // Replay every witness through the concrete evaluator: a disagreement is a bug, never an answer.
-  auto replay = [&](const Request& r, bool a_allows) {
-    bool ea = evaluate(a, r, s) == Decision::Allow, eb = evaluate(b, r, s) == Decision::Allow;
+  auto replay = [&](const Request& r, bool a_allows, std::vector<StatementRef>& deciders) {
+    std::vector<StatementRef> da, db;
+    bool ea = evaluate(a, r, s, &da) == Decision::Allow, eb = evaluate(b, r, s, &db) == Decision::Allow;
     if (ea != a_allows || eb == a_allows)
       throw std::logic_error("internal error: the solver's witness (action " + r.action + ", resource " + r.resource +
                              ") is not confirmed by the concrete evaluator");
+    deciders = a_allows ? da : db;
   };
   if (ab.witness) {
-    replay(*ab.witness, true);
-    out.witnesses.push_back({"A", *ab.witness});
+    out.witnesses.push_back({"A", *ab.witness, {}});
+    replay(*ab.witness, true, out.witnesses.back().statements);
   }
   if (ba.witness) {
-    replay(*ba.witness, false);
-    out.witnesses.push_back({"B", *ba.witness});
+    out.witnesses.push_back({"B", *ba.witness, {}});
+    replay(*ba.witness, false, out.witnesses.back().statements);
   }
+  // A direction without a witness: which statements make it so. The wider side's Allow statements
+  // and the narrower side's Deny statements are switched; the rest stay.
+  auto explain = [&](bool a_within) {
+    const auto& mine = a_within ? located_a : located_b;
+    const auto& other = a_within ? located_b : located_a;
+    const PolicySet& my_set = a_within ? a : b;
+    const PolicySet& other_set = a_within ? b : a;
+    std::vector<z3::expr> sw;
+    std::vector<std::pair<std::string, StatementRef>> who;
+    std::vector<std::optional<z3::expr>> my_on(mine.size()), other_on(other.size());
+    for (size_t i = 0; i < mine.size(); ++i)
+      if (mine[i].st->effect == Effect::Deny) {
+        my_on[i] = c.bool_const(("why-mine#" + std::to_string(i)).c_str());
+        sw.push_back(*my_on[i]);
+        who.push_back({a_within ? "A" : "B", mine[i].ref});
+      }
+    for (size_t i = 0; i < other.size(); ++i)
+      if (other[i].st->effect != Effect::Deny) {
+        other_on[i] = c.bool_const(("why-other#" + std::to_string(i)).c_str());
+        sw.push_back(*other_on[i]);
+        who.push_back({a_within ? "B" : "A", other[i].ref});
+      }
+    z3::expr mine_allows = z3enc::layered_allow(c, my_set, mine, a_within ? applies_a : applies_b,
+                                                [&](size_t i) { return my_on[i] ? *my_on[i] : c.bool_val(true); });
+    z3::expr other_allows = z3enc::layered_allow(c, other_set, other, a_within ? applies_b : applies_a,
+                                                 [&](size_t i) { return other_on[i] ? *other_on[i] : c.bool_val(true); });
+    CompareExplanation e{a_within ? "A" : "B", {}};
+    if (auto k = z3enc::minimal_core(solver, mine_allows && !other_allows, sw))
+      for (size_t x : *k) e.statements.push_back(who[x]);
+    out.explanations.push_back(std::move(e));
+  };
+  if (ab.unknown.empty() && !ab.witness) explain(true);
+  if (ba.unknown.empty() && !ba.witness) explain(false);
   if (!ab.unknown.empty() || !ba.unknown.empty()) {
     out.relation = Relation::Unknown;
     out.reason = !ab.unknown.empty() ? ab.unknown : ba.unknown;

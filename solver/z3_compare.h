@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lang/settings.h"
+#include "solver/evaluator.h"
 #include "solver/request.h"
 
 namespace lp {
@@ -36,11 +37,21 @@ const char* relation_name(Relation r);  // "equivalent", "more-permissive", ...
 struct CompareWitness {
   std::string allowed_by;  // "A" or "B"
   Request request;
+  std::vector<StatementRef> statements;  // the statements of `allowed_by` that allow it
+};
+
+// Why one set allows nothing the other does not: a minimal set of statements (an unsat core made
+// minimal): the other set's Allow statements that cover it and its own Deny statements that cut
+// off the rest. Empty when it allows nothing at all.
+struct CompareExplanation {
+  std::string within;  // "A" (every request A allows, B allows) or "B"
+  std::vector<std::pair<std::string, StatementRef>> statements;  // ("A" | "B", statement)
 };
 
 struct CompareResult {
   Relation relation = Relation::Unknown;
   std::vector<CompareWitness> witnesses;
+  std::vector<CompareExplanation> explanations;  // one per direction without a witness
   std::string reason;  // for Unknown
 };
 

@@ -621,4 +621,66 @@ Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::
   return out;
 }
 
+std::vector<Located> statements_of(const PolicySet& set) {
+  std::vector<Located> out;
+  auto add = [&](const std::vector<Policy>& ps, Layer layer) {
+    for (size_t p = 0; p < ps.size(); ++p)
+      for (size_t i = 0; i < ps[p].statements.size(); ++i) out.push_back({{layer, &ps[p], p, i}, &ps[p].statements[i]});
+  };
+  add(set.identity, Layer::Identity);
+  if (set.control) add(*set.control, Layer::Control);
+  if (set.session) add(*set.session, Layer::Session);
+  return out;
+}
+
+z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
+                  const Switch& active) {
+  z3::expr_vector deny(c);
+  for (size_t i = 0; i < located.size(); ++i)
+    if (located[i].st->effect == Effect::Deny) deny.push_back(active(i) && applies[i]);
+  return deny.empty() ? c.bool_val(false) : z3::mk_or(deny);
+}
+
+z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
+                       const std::vector<z3::expr>& applies, const Switch& active) {
+  std::map<Layer, z3::expr_vector> allows;
+  for (size_t i = 0; i < located.size(); ++i)
+    if (located[i].st->effect != Effect::Deny)
+      allows.try_emplace(located[i].ref.layer, c).first->second.push_back(active(i) && applies[i]);
+  auto layer = [&](Layer l) {
+    auto it = allows.find(l);
+    return it == allows.end() ? c.bool_val(false) : z3::mk_or(it->second);
+  };
+  z3::expr allow = layer(Layer::Identity);
+  if (set.control) allow = allow && layer(Layer::Control);
+  if (set.session) allow = allow && layer(Layer::Session);
+  return allow && !any_deny(c, located, applies, active);
+}
+
+std::optional<std::vector<size_t>> minimal_core(z3::solver& solver, const z3::expr& base, const std::vector<z3::expr>& switches) {
+  z3::context& c = base.ctx();
+  solver.push();
+  solver.add(base);
+  z3::expr_vector assume(c);
+  for (const auto& sw : switches) assume.push_back(sw);
+  std::optional<std::vector<size_t>> out;
+  if (solver.check(assume) == z3::unsat) {
+    std::vector<size_t> keep;
+    z3::expr_vector uc = solver.unsat_core();
+    for (size_t i = 0; i < switches.size(); ++i)
+      for (unsigned k = 0; k < uc.size(); ++k)
+        if (z3::eq(uc[k], switches[i])) keep.push_back(i);
+    for (size_t at = 0; at < keep.size();) {
+      z3::expr_vector trial(c);
+      for (size_t k = 0; k < keep.size(); ++k)
+        if (k != at) trial.push_back(switches[keep[k]]);
+      if (solver.check(trial) == z3::unsat) keep.erase(keep.begin() + static_cast<long>(at));
+      else ++at;
+    }
+    out = keep;
+  }
+  solver.pop();
+  return out;
+}
+
 }  // namespace lp::z3enc

@@ -13,6 +13,7 @@
 
 #include <z3++.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "lang/settings.h"
+#include "solver/evaluator.h"
 #include "solver/request.h"
 #include "solver/string_classes.h"
 #include "solver/z3_compare.h"
@@ -155,5 +157,25 @@ Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::
 
 // A solver with the limits of `limits` set.
 z3::solver make_solver(z3::context& c, const SolverLimits& limits);
+
+// Every statement of a set with where it sits (identity, then control, then session policies).
+struct Located {
+  StatementRef ref;
+  const Statement* st;
+};
+std::vector<Located> statements_of(const PolicySet& set);
+
+// The layered decisions of a set whose statement i applies where `applies[i]` holds, counting
+// statement i only where `active(i)` holds (switches for unsat cores; reference.md §1.7).
+using Switch = std::function<z3::expr(size_t)>;
+z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
+                       const std::vector<z3::expr>& applies, const Switch& active);
+z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
+                  const Switch& active);
+
+// A minimal subset of `switches` under which `base` is unsatisfiable (Z3's unsat core made minimal
+// by deletion): empty when `base` alone is; nullopt when `base` holds with every switch on or Z3
+// cannot tell.
+std::optional<std::vector<size_t>> minimal_core(z3::solver& solver, const z3::expr& base, const std::vector<z3::expr>& switches);
 
 }  // namespace lp::z3enc

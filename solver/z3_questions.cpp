@@ -12,25 +12,8 @@ namespace lp {
 
 namespace {
 
-using Switch = std::function<z3::expr(size_t)>;
-
-// Every statement of the set with where it sits.
-struct Located {
-  StatementRef ref;
-  const Statement* st;
-};
-
-std::vector<Located> statements_of(const PolicySet& set) {
-  std::vector<Located> out;
-  auto add = [&](const std::vector<Policy>& ps, Layer layer) {
-    for (size_t p = 0; p < ps.size(); ++p)
-      for (size_t i = 0; i < ps[p].statements.size(); ++i) out.push_back({{layer, &ps[p], p, i}, &ps[p].statements[i]});
-  };
-  add(set.identity, Layer::Identity);
-  if (set.control) add(*set.control, Layer::Control);
-  if (set.session) add(*set.session, Layer::Session);
-  return out;
-}
+using z3enc::Located;
+using z3enc::Switch;
 
 bool is_pattern(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
@@ -41,7 +24,7 @@ class Session {
   Session(const PolicySet& set, const PolicySettings& s, const SolverLimits& limits)
       : set_(set), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding) {
     enc_.collect(set_);
-    located_ = statements_of(set_);
+    located_ = z3enc::statements_of(set_);
   }
 
   // A question's action or resource: a pattern, or one literal name.
@@ -81,30 +64,8 @@ class Session {
   }
   z3::expr any(const z3::expr_vector& v) { return v.empty() ? c_.bool_val(false) : z3::mk_or(v); }
 
-  // The layered decision with statement i counted only where `active(i)` holds.
-  z3::expr allow_with(const Switch& active) {
-    z3::expr_vector deny(c_);
-    std::map<Layer, z3::expr_vector> allows;
-    for (size_t i = 0; i < located_.size(); ++i) {
-      z3::expr a = active(i) && applies_[i];
-      if (located_[i].st->effect == Effect::Deny) deny.push_back(a);
-      else allows.try_emplace(located_[i].ref.layer, c_).first->second.push_back(a);
-    }
-    auto layer = [&](Layer l) {
-      auto it = allows.find(l);
-      return it == allows.end() ? c_.bool_val(false) : z3::mk_or(it->second);
-    };
-    z3::expr allow = layer(Layer::Identity);
-    if (set_.control) allow = allow && layer(Layer::Control);
-    if (set_.session) allow = allow && layer(Layer::Session);
-    return allow && !any(deny);
-  }
-  z3::expr deny_with(const Switch& active) {
-    z3::expr_vector deny(c_);
-    for (size_t i = 0; i < located_.size(); ++i)
-      if (located_[i].st->effect == Effect::Deny) deny.push_back(active(i) && applies_[i]);
-    return any(deny);
-  }
+  z3::expr allow_with(const Switch& active) { return z3enc::layered_allow(c_, set_, located_, applies_, active); }
+  z3::expr deny_with(const Switch& active) { return z3enc::any_deny(c_, located_, applies_, active); }
   z3::expr goal(Decision d, const Switch& active) {
     if (d == Decision::Allow) return allow_with(active);
     if (d == Decision::ExplicitDeny) return deny_with(active);
@@ -130,32 +91,8 @@ class Session {
     return sat;
   }
 
-  // A minimal subset of `switches` (each a Boolean the formula is guarded by) under which `base` is
-  // unsatisfiable: Z3's unsat core, then deletion. Empty when `base` alone is unsatisfiable;
-  // nullopt when `base` is satisfiable with every switch on (or Z3 cannot tell).
   std::optional<std::vector<size_t>> core(const z3::expr& base, const std::vector<z3::expr>& switches) {
-    solver_.push();
-    solver_.add(base);
-    z3::expr_vector assume(c_);
-    for (const auto& sw : switches) assume.push_back(sw);
-    std::optional<std::vector<size_t>> out;
-    if (solver_.check(assume) == z3::unsat) {
-      std::vector<size_t> keep;
-      z3::expr_vector uc = solver_.unsat_core();
-      for (size_t i = 0; i < switches.size(); ++i)
-        for (unsigned k = 0; k < uc.size(); ++k)
-          if (z3::eq(uc[k], switches[i])) keep.push_back(i);
-      for (size_t at = 0; at < keep.size();) {
-        z3::expr_vector trial(c_);
-        for (size_t k = 0; k < keep.size(); ++k)
-          if (k != at) trial.push_back(switches[keep[k]]);
-        if (solver_.check(trial) == z3::unsat) keep.erase(keep.begin() + static_cast<long>(at));
-        else ++at;
-      }
-      out = keep;
-    }
-    solver_.pop();
-    return out;
+    return z3enc::minimal_core(solver_, base, switches);
   }
 
   // The parts of a statement that cannot hold together under `base` (minimal).
