@@ -1,6 +1,8 @@
 // `linkproof validate FILE...`: located parse errors (exit 2) and validation findings in the style of
 // IAM Access Analyzer's policy validation (docs/validate.md).
+#include <algorithm>
 #include <iostream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
@@ -10,6 +12,7 @@
 #include "lang/catalogue.h"
 #include "lang/policy_parser.h"
 #include "solver/validate.h"
+#include "solver/z3_questions.h"
 
 namespace lp::cli {
 
@@ -18,7 +21,7 @@ namespace {
 const char* kUsage =
     "usage: linkproof validate FILE... [--bundled] [--kind auto|identity|trust|resource|control|session]\n"
     "                          [--format text|json] [--fail-on error|warning|info|never] [--catalogue DIR]\n"
-    "                          [settings: docs/settings.md]\n";
+    "                          [--solver [--timeout-ms N] [--rlimit N]] [settings: docs/settings.md]\n";
 
 struct FileResult {
   std::string file;
@@ -48,8 +51,8 @@ std::optional<PolicyKind> kind_from(const std::string& s) {
 }  // namespace
 
 int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"format", "fail-on", "kind", "catalogue"}),
-            with_policy_flag_options({"help", "bundled"}));
+  Args args(argv, with_policy_value_options({"format", "fail-on", "kind", "catalogue", "timeout-ms", "rlimit"}),
+            with_policy_flag_options({"help", "bundled", "solver"}));
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;
@@ -71,7 +74,9 @@ int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostrea
     return kExitBadInput;
   }
   PolicySettings settings;
-  if (!read_policy_settings(args, settings, err)) return kExitBadInput;
+  SolverLimits limits;
+  if (!read_policy_settings(args, settings, err) || !read_solver_limits(args, limits, "validate", err)) return kExitBadInput;
+  const bool solver = args.flag("solver");
 
   Diagnostics setup;
   auto dir = policies_dir(args.value("catalogue"));
@@ -93,6 +98,21 @@ int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostrea
     if (auto policy = load(r.errors)) {
       r.parsed = true;
       r.findings = validate_policy(*policy, *catalogue, settings);
+      if (solver) {
+        // The solver's exact statement findings replace the concrete approximations.
+        auto& items = r.findings.items();
+        items.erase(std::remove_if(items.begin(), items.end(),
+                                   [](const Diagnostic& d) {
+                                     return d.code == "LP-VAL-030" || d.code == "LP-VAL-031" || d.code == "LP-VAL-032" ||
+                                            d.code == "LP-VAL-040";
+                                   }),
+                    items.end());
+        Diagnostics exact = statement_findings(*policy, settings, limits);
+        for (auto& d : exact.items()) r.findings.add(std::move(d));
+        std::stable_sort(items.begin(), items.end(), [](const Diagnostic& x, const Diagnostic& y) {
+          return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
+        });
+      }
     }
     results.push_back(std::move(r));
   };

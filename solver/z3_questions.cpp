@@ -355,4 +355,56 @@ std::vector<StatementEffect> statement_effects(const PolicySet& set, const Polic
   return out;
 }
 
+Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, const SolverLimits& limits) {
+  PolicySet set;
+  set.identity.push_back(policy);
+  Diagnostics out;
+  auto name = [&](const StatementRef& r) {
+    const Statement& st = set.identity[0].statements[r.statement_index];
+    return "statement " + std::to_string(r.statement_index) + (st.sid ? " (" + *st.sid + ")" : "") + " at line " +
+           std::to_string(st.where.line);
+  };
+  for (const auto& e : statement_effects(set, s, limits)) {
+    const Statement& st = set.identity[0].statements[e.statement.statement_index];
+    std::string self = name(e.statement);
+    switch (e.status) {
+      case StatementStatus::Effective: break;
+      case StatementStatus::Dead: {
+        std::string parts;
+        for (const auto& p : e.parts) parts += (parts.empty() ? "" : ", ") + p;
+        out.add({"LP-VAL-050", Severity::Warning, st.where,
+                 self + " never applies to any request: " + (parts.empty() ? e.reason : parts + " cannot hold together"), {}, {}});
+        break;
+      }
+      case StatementStatus::Shadowed: {
+        bool by_deny = st.effect == Effect::Allow &&
+                       std::all_of(e.by.begin(), e.by.end(), [&](const StatementRef& r) {
+                         return set.identity[0].statements[r.statement_index].effect == Effect::Deny;
+                       });
+        std::string allows, denies;
+        for (const auto& r : e.by)
+          (set.identity[0].statements[r.statement_index].effect == Effect::Deny ? denies : allows) +=
+              (set.identity[0].statements[r.statement_index].effect == Effect::Deny ? (denies.empty() ? "" : ", ")
+                                                                                    : (allows.empty() ? "" : ", ")) +
+              name(r);
+        if (by_deny)
+          out.add({"LP-VAL-051", Severity::Warning, st.where, self + " never takes effect: " + denies + " denies every request it allows", {}, {}});
+        else
+          out.add({"LP-VAL-052", Severity::Warning, st.where,
+                   self + " never decides a request on its own: " +
+                       (allows.empty() ? "" : allows + (st.effect == Effect::Deny ? " denies" : " allows")) +
+                       (!allows.empty() && !denies.empty() ? " or " : "") + (denies.empty() ? "" : denies + " denies") +
+                       " every request it applies to",
+                   "remove it, or narrow the statements that cover it", {}});
+        break;
+      }
+      case StatementStatus::Unknown:
+        out.add({"LP-VAL-059", Severity::Info, st.where, self + ": the solver could not decide whether it takes effect (" + e.reason + ")", {}, {}});
+        break;
+    }
+  }
+  // The findings must point into the caller's policy, not the copy: same file, same positions.
+  return out;
+}
+
 }  // namespace lp

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lang/diagnostic.h"
 #include "lang/settings.h"
 #include "solver/evaluator.h"
 #include "solver/request.h"
@@ -103,5 +104,11 @@ struct StatementEffect {
 };
 std::vector<StatementEffect> statement_effects(const PolicySet& set, const PolicySettings& s,
                                                const SolverLimits& limits = {});
+
+// The findings `validate --solver` reports for one policy (docs/validate.md) in place of the
+// concrete approximations LP-VAL-030/031/032/040: LP-VAL-050 a statement that never applies,
+// LP-VAL-051 an Allow that Deny statements always block, LP-VAL-052 a statement other statements of
+// its effect always cover, LP-VAL-059 a statement the solver could not decide.
+Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, const SolverLimits& limits = {});
 
 }  // namespace lp
