@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "lang/policy_parser.h"
+#include "lang/bundled.h"
 #include "solver/z3_compare.h"
+#include "solver/z3_questions.h"
 
 namespace {
 
@@ -192,6 +194,130 @@ void BM_CompareVersionPairsNaive(benchmark::State& state) {
   state.counters["disagree"] = static_cast<double>(disagree);
 }
 BENCHMARK(BM_CompareVersionPairsNaive)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// ---- open authorize ----
+
+// One open question per policy: its first action item's service with every action of it
+// ("svc:*"), on any resource, any principal, the context open. The bundled PrivateLink policies and
+// the 1,213 aws-mapped policies (already in RAM's grammar).
+struct OpenCase {
+  std::string name;
+  lp::PolicySet set;
+  lp::OpenQuestion question;
+};
+
+const std::vector<OpenCase>& open_cases() {
+  static const std::vector<OpenCase> cases = [] {
+    std::vector<OpenCase> out;
+    lp::PolicySettings s;
+    s.dialect = lp::Dialect::RamExtended;
+    s.max_document_chars = 1u << 20;
+    auto add = [&](const std::string& name, std::optional<lp::Policy> p) {
+      if (!p || p->statements.empty() || p->statements[0].action.items.empty()) return;
+      std::string first = p->statements[0].action.items[0].text;
+      OpenCase c;
+      c.name = name;
+      c.question.action = first.substr(0, first.find(':')) + ":*";
+      c.question.resource = "*";
+      c.question.resource_pattern = true;
+      c.question.context_open = true;
+      c.set.identity.push_back(std::move(*p));
+      out.push_back(std::move(c));
+    };
+    lp::Diagnostics d;
+    if (auto dir = lp::policies_dir(std::string(LINKPROOF_ROOT) + "/policies"))
+      for (const auto& b : lp::bundled_policy_files(*dir)) add(b.display, lp::load_bundled_policy(b, s, d));
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(LINKPROOF_SHARED "/corpus-external/aws-mapped"))
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      add(f.filename().string(), lp::parse_policy_text(text, f.string(), s, d));
+    }
+    return out;
+  }();
+  return cases;
+}
+
+struct OpenRun {
+  std::vector<double> ms;
+  size_t unknown = 0;
+  std::vector<std::string> verdicts;  // per case: the three verdicts, to compare encodings
+};
+
+OpenRun run_open(lp::StringEncoding encoding, unsigned timeout_ms, size_t limit) {
+  lp::PolicySettings s;
+  s.dialect = lp::Dialect::RamExtended;
+  OpenRun run;
+  const auto& cases = open_cases();
+  for (size_t i = 0; i < cases.size() && i < limit; ++i) {
+    lp::SolverLimits limits;
+    limits.timeout_ms = timeout_ms;
+    limits.encoding = encoding;
+    auto t0 = std::chrono::steady_clock::now();
+    auto a = lp::authorize_open(cases[i].set, cases[i].question, s, limits);
+    run.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    std::string v;
+    bool unknown = !a.unsupported.empty();
+    for (const auto& o : a.outcomes) {
+      v += lp::verdict_name(o.reachable);
+      v += ' ';
+      unknown |= o.reachable == lp::Verdict::Unknown;
+    }
+    run.unknown += unknown;
+    run.verdicts.push_back(unknown ? "" : v);
+  }
+  return run;
+}
+
+void report_open(benchmark::State& state, const OpenRun& run) {
+  std::vector<double> ms = run.ms;
+  std::sort(ms.begin(), ms.end());
+  state.counters["queries"] = static_cast<double>(ms.size());
+  state.counters["p50_ms"] = ms.empty() ? 0 : ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms.empty() ? 0 : ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  state.counters["max_ms"] = ms.empty() ? 0 : ms.back();
+  state.counters["unknown"] = static_cast<double>(run.unknown);
+}
+
+// Targets as for compare: p50 < 5 ms, p99 < 50 ms, no unknown.
+void BM_OpenAuthorize(benchmark::State& state) {
+  OpenRun run;
+  for (auto _ : state) run = run_open(lp::StringEncoding::Classes, 5000, SIZE_MAX);
+  report_open(state, run);
+}
+BENCHMARK(BM_OpenAuthorize)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// The naive encoding on the first LINKPROOF_BENCH_NAIVE_OPEN (default 60) questions, 1 s per check,
+// against the class encoding on the same questions.
+void BM_OpenAuthorizeNaive(benchmark::State& state) {
+  const char* n = std::getenv("LINKPROOF_BENCH_NAIVE_OPEN");
+  const size_t limit = n ? static_cast<size_t>(std::atol(n)) : 60;
+  const char* ms_env = std::getenv("LINKPROOF_BENCH_NAIVE_MS");
+  const unsigned naive_ms = ms_env ? static_cast<unsigned>(std::atoi(ms_env)) : 1000;
+  OpenRun naive, classes;
+  for (auto _ : state) {
+    naive = run_open(lp::StringEncoding::Sequences, naive_ms, limit);
+    classes = run_open(lp::StringEncoding::Classes, 5000, limit);
+  }
+  report_open(state, naive);
+  std::vector<double> ratio;
+  double tn = 0, tc = 0;
+  size_t disagree = 0;
+  for (size_t i = 0; i < naive.ms.size(); ++i) {
+    ratio.push_back(naive.ms[i] / std::max(classes.ms[i], 1e-3));
+    tn += naive.ms[i];
+    tc += classes.ms[i];
+    disagree += !naive.verdicts[i].empty() && !classes.verdicts[i].empty() && naive.verdicts[i] != classes.verdicts[i];
+  }
+  std::sort(ratio.begin(), ratio.end());
+  state.counters["speedup_median"] = ratio.empty() ? 0 : ratio[ratio.size() / 2];
+  state.counters["speedup_total"] = tn / std::max(tc, 1e-3);
+  state.counters["disagree"] = static_cast<double>(disagree);
+}
+BENCHMARK(BM_OpenAuthorizeNaive)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
