@@ -1,5 +1,8 @@
 #include "cli/policy_options.h"
 
+#include "lang/bundled.h"
+#include "lang/catalogue.h"
+
 #include <charconv>
 #include <filesystem>
 #include <ostream>
@@ -89,6 +92,11 @@ bool read_solver_limits(const Args& args, SolverLimits& limits, const char* comm
     return true;
   };
   if (!number("timeout-ms", limits.timeout_ms, true) || !number("rlimit", limits.rlimit, false)) return false;
+  // Witness actions read as real requests: the bundled catalogue's names are tried first.
+  Diagnostics ignored;
+  if (auto dir = policies_dir(std::nullopt))
+    if (auto cat = load_catalogue(*dir, ignored))
+      for (const auto& a : cat->actions()) limits.action_names.push_back(a.service + ":" + a.name);
   if (auto e = args.value("encoding")) {
     if (*e == "classes") limits.encoding = StringEncoding::Classes;
     else if (*e == "sequences") limits.encoding = StringEncoding::Sequences;

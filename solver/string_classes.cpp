@@ -151,7 +151,7 @@ bool fits(const std::vector<const Pattern*>& must, const std::vector<const Patte
 
 // A character no pattern names: it behaves like every other such character.
 char filler(const std::set<char>& used) {
-  for (char c : std::string("#x0~%_.Q"))
+  for (char c : std::string("x0#~%_.Q"))
     if (!used.count(c)) return c;
   for (int c = 1; c < 127; ++c)
     if (!used.count(static_cast<char>(c))) return static_cast<char>(c);
@@ -176,8 +176,15 @@ std::string instantiate(const Pattern& p, char fill, bool star_fill) {
 }  // namespace
 
 Realisation realise(const std::vector<const Pattern*>& must, const std::vector<const Pattern*>& must_not, bool folded,
-                    size_t budget) {
+                    size_t budget, const std::vector<std::string>* hints) {
   Realisation out;
+  if (hints)
+    for (const auto& h : *hints)
+      if (fits(must, must_not, folded ? ascii_lower(h) : h)) {
+        out.status = Search::Found;
+        out.text = h;
+        return out;
+      }
   // One string forced: check it.
   for (const Pattern* p : must)
     if (is_exact(*p, folded)) {
@@ -207,8 +214,8 @@ Realisation realise(const std::vector<const Pattern*>& must, const std::vector<c
   // Candidates built from the patterns settle almost every class.
   std::vector<std::string> candidates;
   for (const Pattern* p : must) {
-    candidates.push_back(instantiate(*p, fill, false));
     candidates.push_back(instantiate(*p, fill, true));
+    candidates.push_back(instantiate(*p, fill, false));
   }
   if (must.empty()) {
     candidates.push_back("");

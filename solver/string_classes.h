@@ -49,7 +49,8 @@ struct Realisation {
 // patterns are tried first; then a breadth-first search over the product of the patterns' automata,
 // pruning states where a `must` pattern is dead or a `must_not` pattern accepts every extension.
 // `folded`: the field is solved over folded strings (is_exact).
+// `hints`: strings tried before anything else (compared folded when `folded`; returned as given).
 Realisation realise(const std::vector<const Pattern*>& must, const std::vector<const Pattern*>& must_not, bool folded,
-                    size_t budget = 200000);
+                    size_t budget = 200000, const std::vector<std::string>* hints = nullptr);
 
 }  // namespace lp::classes

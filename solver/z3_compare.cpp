@@ -21,7 +21,7 @@ const char* relation_name(Relation r) {
 CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const PolicySettings& s, const SolverLimits& limits) {
   z3::context c;
   z3::solver solver = z3enc::make_solver(c, limits);
-  z3enc::Encoder enc(c, s, limits.encoding);
+  z3enc::Encoder enc(c, s, limits.encoding, &limits.action_names);
   enc.collect(a);
   enc.collect(b);
   CompareResult out;

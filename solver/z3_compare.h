@@ -29,6 +29,9 @@ struct SolverLimits {
   unsigned rlimit = 0;          // Z3 resource limit per check (0: none)
   unsigned max_rounds = 1000;   // realisation refinements per question
   StringEncoding encoding = StringEncoding::Classes;
+  // Real action names ("svc:Name", e.g. the bundled catalogue's) tried first when a witness action
+  // is made concrete, so witnesses read as real requests; any string of the class is as correct.
+  std::vector<std::string> action_names;
 };
 
 enum class Relation { Equivalent, MorePermissive, LessPermissive, Incomparable, Unknown };

@@ -474,7 +474,7 @@ std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal
 }
 
 Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas,
-                                         std::string& why) {
+                                         std::string& why, const std::vector<std::string>* hints) {
   if (f.str) {
     out = m.eval(*f.str, true).get_string();
     return Realised::Yes;
@@ -482,6 +482,12 @@ Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::stri
   int chosen = m.eval(*f.choice, true).get_numeral_int();
   if (chosen >= 0) {
     out = f.exact[static_cast<size_t>(chosen)];
+    if (hints && f.folded)  // the hint's spelling of the same (folded) name
+      for (const auto& h : *hints)
+        if (h.size() == out.size() && ascii_iequals(h, out)) {
+          out = h;
+          break;
+        }
     return Realised::Yes;
   }
   // None of the exact strings: the free Booleans say which other patterns the string matches.
@@ -496,7 +502,7 @@ Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::stri
     (v ? yes : no).push_back(i);
     (v ? must : must_not).push_back(&f.patterns[i]);
   }
-  auto r = classes::realise(must, must_not, f.folded);
+  auto r = classes::realise(must, must_not, f.folded, 200000, hints);
   if (r.status == classes::Search::Found) {
     out = r.text;
     return Realised::Yes;
@@ -550,7 +556,7 @@ Encoder::Realised Encoder::request(const z3::model& m, Request& r, std::vector<z
   r = Request{};
   bool retry = false;
   auto take = [&](Field& f, std::string& out) {
-    Realised x = realise_field(f, m, out, lemmas, why);
+    Realised x = realise_field(f, m, out, lemmas, why, &f == &action_ ? action_names_ : nullptr);
     if (x == Realised::Retry) retry = true;
     return x != Realised::Unknown;
   };

@@ -82,7 +82,8 @@ struct EncodedSet {
 
 class Encoder {
  public:
-  Encoder(z3::context& c, const PolicySettings& s, StringEncoding e) : c_(c), s_(s), encoding_(e) {}
+  Encoder(z3::context& c, const PolicySettings& s, StringEncoding e, const std::vector<std::string>* action_names = nullptr)
+      : c_(c), s_(s), encoding_(e), action_names_(action_names) {}
 
   // Pass 1: every pattern, key and principal of the sets under question.
   void collect(const PolicySet& set);
@@ -127,13 +128,15 @@ class Encoder {
   size_t use_of(Field& f, const Condition& c);
   z3::expr value_match(Key& k, OperatorKind positive, const ConditionValue& v);
   z3::expr condition(const Condition& c);
-  Realised realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas, std::string& why);
+  Realised realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas, std::string& why,
+                         const std::vector<std::string>* hints = nullptr);
   z3::expr regex(const classes::Pattern& p);
   z3::expr fix(Field& f, std::string_view v);  // the memberships of one concrete string
 
   z3::context& c_;
   const PolicySettings& s_;
   StringEncoding encoding_;
+  const std::vector<std::string>* action_names_;  // witness hints for the action field
   Field action_, resource_;
   std::map<std::string, Key> keys_;
   std::set<std::string> principals_;

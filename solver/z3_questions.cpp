@@ -22,7 +22,7 @@ bool is_pattern(std::string_view s) { return s.find_first_of("*?") != std::strin
 class Session {
  public:
   Session(const PolicySet& set, const PolicySettings& s, const SolverLimits& limits)
-      : set_(set), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding) {
+      : set_(set), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding, &limits.action_names) {
     enc_.collect(set_);
     located_ = z3enc::statements_of(set_);
   }
