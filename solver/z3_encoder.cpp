@@ -609,7 +609,11 @@ Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::
     z3::check_result r = solver.check(assume);
     if (r == z3::unsat) return out;
     if (r == z3::unknown) {
-      out.unknown = "Z3: " + solver.reason_unknown();
+      std::string why = solver.reason_unknown();
+      out.unknown = "Z3: " + why;
+      if (why == "canceled" || why == "timeout")
+        out.unknown += " (a limit was reached: " + std::to_string(limits.timeout_ms) + " ms per check" +
+                       (limits.rlimit ? ", resource limit " + std::to_string(limits.rlimit) : std::string()) + ")";
       return out;
     }
     Request req;
