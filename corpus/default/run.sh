@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the default scenario: validate the bundled and the scenario's policies, answer the
-# scenario's authorization questions, check the guide's PrivateLink world, and ask who reaches what
+# scenario's authorization questions (concrete and open), ask the built-in audit questions, check the
+# guide's PrivateLink world, and ask who reaches what
 # (corpus/default/case.json and corpus/reach/guide/case.json check the same answers).
 # Usage: corpus/default/run.sh [path/to/linkproof]
 set -uo pipefail
@@ -36,6 +37,16 @@ step 0 "may the developer create an endpoint from outside the office?" \
 step 0 "may the PrivateLink service-linked role create endpoint network interfaces (PL-RL-01)?" \
   authorize --policy "$root/policies/AliyunServiceRolePolicyForPrivatelink.json" --action ecs:CreateNetworkInterface \
   --resource '*' --principal privatelink.aliyuncs.com
+step 0 "every Delete* on the account's services, any principal, any context: which outcomes can happen, and why (Z3)" \
+  authorize --policy "$here/policies/network-admin.json" --action 'privatelink:Delete*' \
+  --resource "acs:privatelink:cn-hangzhou:$acct:vpcendpointservice/*" --open
+step 1 "is deleting a service allowed on requests that carry no MFA flag at all? (Z3; exit 1: yes)" \
+  ask without-condition --policy "$here/policies/network-admin.json" --actions privatelink:DeleteVpcEndpointService \
+  --keys acs:MFAPresent
+step 0 "does every statement of the network admin's policy take effect? (Z3)" \
+  ask statements --policy "$here/policies/network-admin.json"
+step 0 "did dropping ram:DeleteServiceLinkedRole from the service-linked role policy narrow it? (Z3)" \
+  compare "$root/policies/AliyunServiceRolePolicyForPrivatelink.json" "$root/corpus/compare/slr-old-vs-new/b.json"
 world="$root/corpus/world/guide/world.json"
 step 0 "check the guide's PrivateLink world against the static rules" check "$world"
 step 0 "can the account reach the nginx service on port 80 from client ECS03?" \
