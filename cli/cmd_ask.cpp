@@ -45,10 +45,25 @@ std::string deciders_text(const std::vector<StatementRef>& refs) {
   return out;
 }
 
+// The text lines of a witness and the statements that allowed it (none without a witness).
+std::string witness_text(const std::optional<Request>& w, const std::vector<StatementRef>& deciders) {
+  if (!w) return {};
+  return "  witness: " + request_json(*w).dump() + "\n  allowed by " + deciders_text(deciders) + "\n";
+}
+
+// The JSON members of a witness and the statements that allowed it.
+void witness_json(nlohmann::json& j, const std::optional<Request>& w, const std::vector<StatementRef>& deciders);
+
 nlohmann::json refs_json(const std::vector<StatementRef>& refs) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : refs) out.push_back(statement_ref_json(r));
   return out;
+}
+
+void witness_json(nlohmann::json& j, const std::optional<Request>& w, const std::vector<StatementRef>& deciders) {
+  if (!w) return;
+  j["witness"] = request_json(*w);
+  j["statements"] = refs_json(deciders);
 }
 
 int outside_accounts(const Args& args, const PolicySet& set, const PolicySettings& s, const SolverLimits& limits,
@@ -64,10 +79,7 @@ int outside_accounts(const Args& args, const PolicySet& set, const PolicySetting
     nlohmann::json j = {{"question", "outside-accounts"}, {"accounts", accounts}, {"resource", resource},
                         {"verdict", verdict_name(a.verdict)}};
     if (a.verdict == Verdict::Unknown) j["reason"] = a.reason;
-    if (a.witness) {
-      j["witness"] = request_json(*a.witness);
-      j["statements"] = refs_json(a.deciders);
-    }
+    witness_json(j, a.witness, a.deciders);
     out << j.dump(2) << "\n";
   } else {
     out << verdict_name(a.verdict) << ": "
@@ -75,8 +87,7 @@ int outside_accounts(const Args& args, const PolicySet& set, const PolicySetting
             : a.verdict == Verdict::No  ? "no principal outside the accounts is allowed on " + resource
                                         : a.reason)
         << "\n";
-    if (a.witness)
-      out << "  witness: " << request_json(*a.witness).dump() << "\n  allowed by " << deciders_text(a.deciders) << "\n";
+    out << witness_text(a.witness, a.deciders);
   }
   return a.verdict == Verdict::No ? kExitOk : kExitFindings;
 }
@@ -97,10 +108,7 @@ int without_condition(const Args& args, const PolicySet& set, const PolicySettin
     if (json) {
       nlohmann::json j = {{"key", a.key}, {"action", a.action}, {"verdict", verdict_name(a.verdict)}};
       if (a.verdict == Verdict::Unknown) j["reason"] = a.reason;
-      if (a.witness) {
-        j["witness"] = request_json(*a.witness);
-        j["statements"] = refs_json(a.deciders);
-      }
+      witness_json(j, a.witness, a.deciders);
       list.push_back(j);
     } else {
       out << verdict_name(a.verdict) << ": " << a.action
@@ -108,8 +116,7 @@ int without_condition(const Args& args, const PolicySet& set, const PolicySettin
               : a.verdict == Verdict::No  ? " is never allowed without " + a.key
                                           : " without " + a.key + ": " + a.reason)
           << "\n";
-      if (a.witness)
-        out << "  witness: " << request_json(*a.witness).dump() << "\n  allowed by " << deciders_text(a.deciders) << "\n";
+      out << witness_text(a.witness, a.deciders);
     }
   }
   if (json) out << nlohmann::json({{"question", "without-condition"}, {"answers", list}}).dump(2) << "\n";
