@@ -674,17 +674,33 @@ std::optional<std::vector<size_t>> minimal_core(z3::solver& solver, const z3::ex
   z3::expr_vector assume(c);
   for (const auto& sw : switches) assume.push_back(sw);
   std::optional<std::vector<size_t>> out;
-  if (solver.check(assume) == z3::unsat) {
+  // The switches of the last unsat core, in `switches` order (a subset of `among`).
+  auto from_core = [&](const std::vector<size_t>& among) {
     std::vector<size_t> keep;
     z3::expr_vector uc = solver.unsat_core();
-    for (size_t i = 0; i < switches.size(); ++i)
+    for (size_t i : among)
       for (unsigned k = 0; k < uc.size(); ++k)
-        if (z3::eq(uc[k], switches[i])) keep.push_back(i);
+        if (z3::eq(uc[k], switches[i])) {
+          keep.push_back(i);
+          break;
+        }
+    return keep;
+  };
+  if (solver.check(assume) == z3::unsat) {
+    std::vector<size_t> all(switches.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    std::vector<size_t> keep = from_core(all);
+    // Deletion: drop one switch at a time while the rest stays unsatisfiable; each unsat answer's own
+    // core (often much smaller) replaces the set at once.
     for (size_t at = 0; at < keep.size();) {
+      std::vector<size_t> rest;
       z3::expr_vector trial(c);
       for (size_t k = 0; k < keep.size(); ++k)
-        if (k != at) trial.push_back(switches[keep[k]]);
-      if (solver.check(trial) == z3::unsat) keep.erase(keep.begin() + static_cast<long>(at));
+        if (k != at) {
+          rest.push_back(keep[k]);
+          trial.push_back(switches[keep[k]]);
+        }
+      if (solver.check(trial) == z3::unsat) keep = from_core(rest);  // `at` now names the next one
       else ++at;
     }
     out = keep;
