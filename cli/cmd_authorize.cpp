@@ -121,7 +121,8 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
       for (const auto& ref : o.when) {
         ws.push_back(statement_ref_json(ref));
         text += "  when " + statement_location(ref) + " applies" +
-                (o.decision == Decision::Allow ? " (and no Deny does)" : "") + "\n";
+                (o.decision == Decision::Allow ? " (and no Deny does)" : "") + ": " +
+                statement_summary(ref.policy->statements[ref.statement_index]) + "\n";
       }
       oj["statements"] = ds;
       if (o.decision != Decision::ImplicitDeny) oj["when"] = ws;

@@ -68,4 +68,21 @@ nlohmann::json statement_ref_json(const StatementRef& ref) {
   return nlohmann::json::parse(text);
 }
 
+std::string statement_summary(const Statement& st) {
+  auto list = [](const auto& items, auto text) {
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + text(items[i]);
+    return out + "]";
+  };
+  auto item_text = [](const PatternItem& it) { return it.text; };
+  std::string out = std::string(st.action.negated ? "NotAction " : "Action ") + list(st.action.items, item_text);
+  if (st.resource.present)
+    out += std::string(st.resource.negated ? "; NotResource " : "; Resource ") + list(st.resource.items, item_text);
+  if (st.principal.present)
+    out += "; Principal " + list(st.principal.entries, [](const PrincipalEntry& e) { return e.value; });
+  for (const auto& c : st.conditions)
+    out += "; " + c.op.spelled + " " + c.key + " " + list(c.values, [](const ConditionValue& v) { return v.text; });
+  return out;
+}
+
 }  // namespace lp::cli

@@ -25,6 +25,10 @@ nlohmann::json request_json(const Request& r);
 // A statement reference as a JSON object (the fields of append_statement_ref).
 nlohmann::json statement_ref_json(const StatementRef& ref);
 
+// What a statement asks of a request, in one line: `Action [a, b]; Resource [r]; IpAddress
+// acs:SourceIp [10.0.0.0/8]` (NotAction / NotResource / Principal as written).
+std::string statement_summary(const Statement& st);
+
 // "file:line:col" of a statement, for text output.
 std::string statement_location(const StatementRef& ref);
 
