@@ -103,6 +103,23 @@ struct Index {
   }
 };
 
+// The clients of a VPC: the one address asked about (with its instance, if one has it), or every
+// IPv4 instance of the VPC.
+std::vector<std::pair<uint32_t, const Instance*>> vpc_clients(const Index& ix, size_t vpc, const std::optional<Cidr>& from) {
+  const World& w = ix.w;
+  std::vector<std::pair<uint32_t, const Instance*>> out;
+  if (from) {
+    const Instance* inst = nullptr;
+    for (size_t i : ix.instances_of_vpc[vpc])
+      if (v4(w.instances[i].ip) == v4(*from)) inst = &w.instances[i];
+    out.push_back({v4(*from), inst});
+    return out;
+  }
+  for (size_t i : ix.instances_of_vpc[vpc])
+    if (!w.instances[i].ip.v6) out.push_back({v4(w.instances[i].ip), &w.instances[i]});
+  return out;
+}
+
 IntervalSet accepted_sources_indexed(const Index& ix, const std::vector<size_t>& groups, IpProtocol protocol, int port,
                                      const SgSettings& s, IntervalSet* unknown) {
   const World& w = ix.w;
@@ -284,21 +301,12 @@ struct Engine {
         }
         uint32_t eni = v4(z.ip);
         // Clients: the instances of the endpoint's VPC, or the one address asked about.
-        std::vector<std::pair<uint32_t, const Instance*>> clients;
-        if (q.from) {
-          if (q.from->v6 || !w.vpcs[e.vpc].cidr.contains(*q.from)) {
-            cause("PL-EP-07", q.from->to_string(), e.where,
-                  "client " + q.from->to_string() + " is not in VPC " + w.vpcs[e.vpc].id + " of endpoint " + e.id);
-            continue;
-          }
-          const Instance* inst = nullptr;
-          for (size_t i : ix.instances_of_vpc[e.vpc])
-            if (v4(w.instances[i].ip) == v4(*q.from)) inst = &w.instances[i];
-          clients.push_back({v4(*q.from), inst});
-        } else {
-          for (size_t i : ix.instances_of_vpc[e.vpc])
-            if (!w.instances[i].ip.v6) clients.push_back({v4(w.instances[i].ip), &w.instances[i]});
+        if (q.from && (q.from->v6 || !w.vpcs[e.vpc].cidr.contains(*q.from))) {
+          cause("PL-EP-07", q.from->to_string(), e.where,
+                "client " + q.from->to_string() + " is not in VPC " + w.vpcs[e.vpc].id + " of endpoint " + e.id);
+          continue;
         }
+        auto clients = vpc_clients(ix, e.vpc, q.from);
         for (int port : ports) {
           for (const auto& [cip, inst] : clients) {
             auto egress = client_egress(cip, eni, q.protocol, port, eni_group_ids, inst ? &inst->security_groups : nullptr);
@@ -576,16 +584,9 @@ struct Engine {
       const Clb& lb = w.clbs[res.clb];
       std::vector<int> ports = q.port ? std::vector<int>{*q.port} : listener_ports(lb, q.protocol);
       uint32_t eni = representative_eni(vs);
-      std::vector<std::pair<uint32_t, const Instance*>> clients;
-      if (q.from) {
-        if (q.from->v6 || !w.vpcs[opt.vpc].cidr.contains(*q.from)) continue;
-        const Instance* inst = nullptr;
-        for (size_t i : ix.instances_of_vpc[opt.vpc])
-          if (v4(w.instances[i].ip) == v4(*q.from)) inst = &w.instances[i];
-        clients.push_back({v4(*q.from), inst});
-      } else {
-        for (size_t i : ix.instances_of_vpc[opt.vpc])
-          if (!w.instances[i].ip.v6) clients.push_back({v4(w.instances[i].ip), &w.instances[i]});
+      if (q.from && (q.from->v6 || !w.vpcs[opt.vpc].cidr.contains(*q.from))) continue;
+      auto clients = vpc_clients(ix, opt.vpc, q.from);
+      if (!q.from) {
         // Any other address of the VPC is a client too (no groups of its own to check), as in who.
         IntervalSet others = IntervalSet::of_cidr(w.vpcs[opt.vpc].cidr);
         for (const auto& c : clients) others = others.subtract(IntervalSet::range(c.first, c.first));
