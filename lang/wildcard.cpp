@@ -1,5 +1,7 @@
 #include "lang/wildcard.h"
 
+#include <algorithm>
+
 namespace lp {
 
 std::string ascii_lower(std::string_view s) {
@@ -22,6 +24,7 @@ Wildcard::Wildcard(std::string_view pattern, bool fold_case)
     if (c == '*' || c == '?') has_wildcards_ = true;
     if (c != '*') match_all_ = false;
   }
+  head_ = std::min(pattern_.find_first_of("*?"), pattern_.size());
 }
 
 namespace {
@@ -59,7 +62,12 @@ bool Wildcard::matches(std::string_view subject) const {
       if (ascii_lower(subject[i]) != pattern_[i]) return false;
     return true;
   }
-  return fold_case_ ? glob<true>(pattern_, subject) : glob<false>(pattern_, subject);
+  // The literal head first (most patterns are "svc:Prefix*"), then the glob on the rest.
+  if (subject.size() < head_) return false;
+  for (size_t i = 0; i < head_; ++i)
+    if ((fold_case_ ? ascii_lower(subject[i]) : subject[i]) != pattern_[i]) return false;
+  std::string_view rest_p = std::string_view(pattern_).substr(head_), rest_s = subject.substr(head_);
+  return fold_case_ ? glob<true>(rest_p, rest_s) : glob<false>(rest_p, rest_s);
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view subject, bool fold_case) {

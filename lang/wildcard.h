@@ -26,6 +26,7 @@ class Wildcard {
   bool fold_case_ = false;
   bool has_wildcards_ = false;
   bool match_all_ = false;
+  size_t head_ = 0;  // characters before the first wildcard: compared directly
 };
 
 // Plain glob match without a compiled object (used by tests and tools).
