@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "bench/workload.h"
 #include "lang/bundled.h"
 #include "lang/policy_parser.h"
 #include "lang/world_loader.h"
@@ -16,16 +17,9 @@
 namespace {
 
 std::string world_file(int n) {
-  const char* base = std::getenv("LINKPROOF_WORKLOAD_DIR");
-  std::filesystem::path dir = base ? base : "/tmp/linkproof-workload";
-  std::filesystem::create_directories(dir);
-  auto path = dir / ("reach-s1-" + std::to_string(n) + ".json");
-  if (!std::filesystem::exists(path)) {
-    std::string cmd = "python3 '" LINKPROOF_ROOT "/bench/gen_reach_world.py' --seed 1 --accounts " + std::to_string(n) +
-                      " --services " + std::to_string(n) + " --rules 20000 --out '" + path.string() + "'";
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("generator failed: " + cmd);
-  }
-  return path.string();
+  return lp::bench::generated_file("reach-s1-" + std::to_string(n) + ".json",
+                                   "python3 '" LINKPROOF_ROOT "/bench/gen_reach_world.py' --seed 1 --accounts " +
+                                       std::to_string(n) + " --services " + std::to_string(n) + " --rules 20000");
 }
 
 void BM_Who(benchmark::State& state) {

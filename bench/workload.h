@@ -25,4 +25,18 @@ inline std::string workload(int seed, int sets, int requests) {
   return dir.string();
 }
 
+// A generated file under $LINKPROOF_WORKLOAD_DIR (default /tmp/linkproof-workload): `name`, made by
+// running `command` with its output path appended when the file is missing.
+inline std::string generated_file(const std::string& name, const std::string& command) {
+  const char* base = std::getenv("LINKPROOF_WORKLOAD_DIR");
+  std::filesystem::path dir = base ? base : "/tmp/linkproof-workload";
+  std::filesystem::create_directories(dir);
+  auto path = dir / name;
+  if (!std::filesystem::exists(path)) {
+    std::string cmd = command + " --out '" + path.string() + "'";
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("generator failed: " + cmd);
+  }
+  return path.string();
+}
+
 }  // namespace lp::bench

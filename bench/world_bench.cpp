@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "bench/workload.h"
 #include "lang/bundled.h"
 #include "lang/policy_parser.h"
 #include "lang/world_loader.h"
@@ -17,16 +18,9 @@
 namespace {
 
 std::string world_file(int scale_percent) {
-  const char* base = std::getenv("LINKPROOF_WORKLOAD_DIR");
-  std::filesystem::path dir = base ? base : "/tmp/linkproof-workload";
-  std::filesystem::create_directories(dir);
-  auto path = dir / ("world-s1-" + std::to_string(scale_percent) + ".json");
-  if (!std::filesystem::exists(path)) {
-    std::string cmd = "python3 '" LINKPROOF_ROOT "/bench/gen_world.py' --seed 1 --scale " +
-                      std::to_string(scale_percent / 100.0) + " --out '" + path.string() + "'";
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("world generator failed: " + cmd);
-  }
-  return path.string();
+  return lp::bench::generated_file("world-s1-" + std::to_string(scale_percent) + ".json",
+                                   "python3 '" LINKPROOF_ROOT "/bench/gen_world.py' --seed 1 --scale " +
+                                       std::to_string(scale_percent / 100.0));
 }
 
 double peak_rss_mib() {
