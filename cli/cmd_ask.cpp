@@ -169,20 +169,16 @@ int cmd_ask(const Argv& argv, std::istream&, std::ostream& out, std::ostream& er
     err << "linkproof ask: unknown question '" << question << "'; expected outside-accounts, without-condition or statements\n";
     return kExitBadInput;
   }
-  std::string format = args.value("format").value_or("text");
-  if (format != "text" && format != "json") {
-    err << "linkproof ask: --format must be text or json\n";
-    return kExitBadInput;
-  }
+  auto json = json_format(args, "ask", err);
+  if (!json) return kExitBadInput;
   PolicySettings s;
   SolverLimits limits;
   if (!read_policy_settings(args, s, err) || !read_solver_limits(args, limits, "ask", err)) return kExitBadInput;
   auto set = load_layers(args, s, "ask", err);
   if (!set) return kExitBadInput;
-  const bool json = format == "json";
-  if (question == "outside-accounts") return outside_accounts(args, *set, s, limits, json, out, err);
-  if (question == "without-condition") return without_condition(args, *set, s, limits, json, out, err);
-  return statements(*set, s, limits, json, out);
+  if (question == "outside-accounts") return outside_accounts(args, *set, s, limits, *json, out, err);
+  if (question == "without-condition") return without_condition(args, *set, s, limits, *json, out, err);
+  return statements(*set, s, limits, *json, out);
 }
 
 }  // namespace lp::cli

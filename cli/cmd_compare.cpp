@@ -31,11 +31,8 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
     err << "linkproof compare: " << (args.ok() ? "expected two policy (set) files A and B" : args.error()) << "\n" << kUsage;
     return kExitBadInput;
   }
-  std::string format = args.value("format").value_or("text");
-  if (format != "text" && format != "json") {
-    err << "linkproof compare: --format must be text or json\n";
-    return kExitBadInput;
-  }
+  auto json = json_format(args, "compare", err);
+  if (!json) return kExitBadInput;
   PolicySettings s;
   if (!read_policy_settings(args, s, err)) return kExitBadInput;
   SolverLimits limits;
@@ -52,7 +49,7 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
     for (const auto& ref : list) all.push_back(statement_ref_json(ref));
     return all;
   };
-  if (format == "json") {
+  if (*json) {
     nlohmann::json ws = nlohmann::json::array(), es = nlohmann::json::array();
     for (const auto& w : r.witnesses)
       ws.push_back({{"allowed_by", w.allowed_by}, {"request", request_json(w.request)}, {"statements", refs(w.statements)}});

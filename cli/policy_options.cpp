@@ -77,6 +77,13 @@ bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err
   return true;
 }
 
+std::optional<bool> json_format(const Args& args, const char* command, std::ostream& err) {
+  std::string format = args.value("format").value_or("text");
+  if (format == "text" || format == "json") return format == "json";
+  err << "linkproof " << command << ": --format " << format << ": expected text or json\n";
+  return std::nullopt;
+}
+
 bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err) {
   auto number = [&](const char* name, unsigned& out, bool positive) {
     auto v = args.value(name);

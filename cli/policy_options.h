@@ -25,6 +25,9 @@ std::set<std::string> with_policy_flag_options(std::set<std::string> own);
 // Reads those options into `s`; false (and a message on `err`) for a bad value.
 bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err);
 
+// --format text|json: true for json; nullopt (and a message) for any other value.
+std::optional<bool> json_format(const Args& args, const char* command, std::ostream& err);
+
 // The solver options of the Z3 questions (docs/solver.md): --timeout-ms N, --rlimit N (Z3 resource
 // limit per check, 0 = none), --encoding classes|sequences. False (and a message) for a bad value.
 bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err);
