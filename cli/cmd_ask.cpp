@@ -174,6 +174,7 @@ int cmd_ask(const Argv& argv, std::istream&, std::ostream& out, std::ostream& er
   PolicySettings s;
   SolverLimits limits;
   if (!read_policy_settings(args, s, err) || !read_solver_limits(args, limits, "ask", err)) return kExitBadInput;
+  add_witness_action_names(limits);
   auto set = load_layers(args, s, "ask", err);
   if (!set) return kExitBadInput;
   if (question == "outside-accounts") return outside_accounts(args, *set, s, limits, *json, out, err);

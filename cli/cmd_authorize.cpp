@@ -85,6 +85,7 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
   q.context_open = args.flag("open");
   SolverLimits limits;
   if (!read_solver_limits(args, limits, "authorize", err)) return kExitBadInput;
+  add_witness_action_names(limits);
   OpenAnswer a = authorize_open(set, q, settings, limits);
 
   const bool json = args.value("format").value_or("text") == "json";

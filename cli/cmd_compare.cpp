@@ -37,6 +37,7 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
   if (!read_policy_settings(args, s, err)) return kExitBadInput;
   SolverLimits limits;
   if (!read_solver_limits(args, limits, "compare", err)) return kExitBadInput;
+  add_witness_action_names(limits);
   Diagnostics diags;
   auto a = load_policy_set_file(args.positional()[0], s, diags);
   auto b = load_policy_set_file(args.positional()[1], s, diags);

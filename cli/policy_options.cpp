@@ -99,11 +99,6 @@ bool read_solver_limits(const Args& args, SolverLimits& limits, const char* comm
     return true;
   };
   if (!number("timeout-ms", limits.timeout_ms, true) || !number("rlimit", limits.rlimit, false)) return false;
-  // Witness actions read as real requests: the bundled catalogue's names are tried first.
-  Diagnostics ignored;
-  if (auto dir = policies_dir(std::nullopt))
-    if (auto cat = load_catalogue(*dir, ignored))
-      for (const auto& a : cat->actions()) limits.action_names.push_back(a.service + ":" + a.name);
   if (auto e = args.value("encoding")) {
     if (*e == "classes") limits.encoding = StringEncoding::Classes;
     else if (*e == "sequences") limits.encoding = StringEncoding::Sequences;
@@ -139,6 +134,13 @@ std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, 
   print_diagnostics(diags, err);
   if (!ok) return std::nullopt;
   return set;
+}
+
+void add_witness_action_names(SolverLimits& limits) {
+  Diagnostics ignored;  // a broken bundled catalogue only makes witnesses less readable
+  if (auto dir = policies_dir(std::nullopt))
+    if (auto cat = load_catalogue(*dir, ignored))
+      for (const auto& a : cat->actions()) limits.action_names.push_back(a.service + ":" + a.name);
 }
 
 bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,

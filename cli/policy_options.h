@@ -32,6 +32,10 @@ std::optional<bool> json_format(const Args& args, const char* command, std::ostr
 // limit per check, 0 = none), --encoding classes|sequences. False (and a message) for a bad value.
 bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err);
 
+// Witness actions read as real requests: the bundled catalogue's action names, tried first when a
+// witness action is made concrete. For the commands that print witnesses.
+void add_witness_action_names(SolverLimits& limits);
+
 // Loads policy files of one kind; located errors go to `diags`. False when any file failed.
 bool load_policies(const std::vector<std::string>& files, PolicyKind kind, const PolicySettings& s,
                    Diagnostics& diags, std::vector<Policy>& out);
