@@ -112,7 +112,10 @@ std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const 
     if (!r.principal.empty()) enc.add_principal(r.principal);
   if (!enc.unsupported().empty()) return out;
   enc.declare(solver);
-  z3::expr allow = enc.encode(set).allow;
+  const auto located = z3enc::statements_of(set);
+  std::vector<z3::expr> applies;
+  for (const auto& l : located) applies.push_back(enc.statement(*l.st));
+  z3::expr allow = z3enc::layered_allow(c, set, located, applies, [&](size_t) { return c.bool_val(true); });
   for (size_t i = 0; i < requests.size(); ++i) {
     auto fixed = enc.assign(requests[i]);
     if (!fixed) continue;

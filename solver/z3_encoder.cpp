@@ -73,45 +73,35 @@ std::string iso8601(int64_t millis) {
   return buf;
 }
 
-template <typename F>
-void for_each_policy(const PolicySet& set, F&& f) {
-  for (const auto& p : set.identity) f(p, Layer::Identity);
-  if (set.control)
-    for (const auto& p : *set.control) f(p, Layer::Control);
-  if (set.session)
-    for (const auto& p : *set.session) f(p, Layer::Session);
-}
-
 }  // namespace
 
 void Encoder::collect(const PolicySet& set) {
-  for_each_policy(set, [&](const Policy& p, Layer) {
-    for (const auto& st : p.statements) {
-      use_of(action_, st.action);
-      if (st.resource.present) use_of(resource_, st.resource);
-      for (const auto& e : st.principal.entries) {
-        if (e.kind != PrincipalKind::Any && e.value != "*" && e.compiled.has_wildcards())
-          unsupported_ = "a Principal with wildcards (" + e.value + ") is not encoded";
-        principals_.insert(e.value);
-        // A root or a bare account id stands for every identity of the account: one member of it.
-        if (e.value.rfind("acs:ram::", 0) == 0 && e.value.size() > 14 && e.value.substr(e.value.size() - 5) == ":root")
-          principals_.insert("acs:ram::" + e.value.substr(9, e.value.size() - 14) + ":user/linkproof-member");
-        if (!e.value.empty() && std::all_of(e.value.begin(), e.value.end(), ::isdigit))
-          principals_.insert("acs:ram::" + e.value + ":user/linkproof-member");
-      }
-      for (const auto& cnd : st.conditions) {
-        Key& k = keys_[key_name(cnd, s_)];
-        k.name = cnd.key;
-        Family f = family_of(cnd.op.kind);
-        if (k.family == Family::None) k.family = f;
-        else if (k.family != f) {
-          k.family = Family::Mixed;
-          unsupported_ = "condition key " + cnd.key + " is used with operators of several types";
-        }
-        if (f == Family::String) use_of(k.str, cnd);
-      }
+  for (const auto& located : statements_of(set)) {
+    const Statement& st = *located.st;
+    use_of(action_, st.action);
+    if (st.resource.present) use_of(resource_, st.resource);
+    for (const auto& e : st.principal.entries) {
+      if (e.kind != PrincipalKind::Any && e.value != "*" && e.compiled.has_wildcards())
+        unsupported_ = "a Principal with wildcards (" + e.value + ") is not encoded";
+      principals_.insert(e.value);
+      // A root or a bare account id stands for every identity of the account: one member of it.
+      if (e.value.rfind("acs:ram::", 0) == 0 && e.value.size() > 14 && e.value.substr(e.value.size() - 5) == ":root")
+        principals_.insert("acs:ram::" + e.value.substr(9, e.value.size() - 14) + ":user/linkproof-member");
+      if (!e.value.empty() && std::all_of(e.value.begin(), e.value.end(), ::isdigit))
+        principals_.insert("acs:ram::" + e.value + ":user/linkproof-member");
     }
-  });
+    for (const auto& cnd : st.conditions) {
+      Key& k = keys_[key_name(cnd, s_)];
+      k.name = cnd.key;
+      Family f = family_of(cnd.op.kind);
+      if (k.family == Family::None) k.family = f;
+      else if (k.family != f) {
+        k.family = Family::Mixed;
+        unsupported_ = "condition key " + cnd.key + " is used with operators of several types";
+      }
+      if (f == Family::String) use_of(k.str, cnd);
+    }
+  }
 }
 
 Field& Encoder::field(const std::string& name) {
@@ -383,27 +373,6 @@ z3::expr Encoder::condition(const Condition& c) {
   else if (c.op.qualifier == SetQualifier::ForAnyValue) missing = false;
   else missing = negated;
   return z3::ite(*k.present, holds, c_.bool_val(missing));
-}
-
-EncodedSet Encoder::encode(const PolicySet& set) {
-  EncodedSet out{c_.bool_val(false), c_.bool_val(false), {}};
-  z3::expr_vector denies(c_);
-  auto layer_allow = [&](const std::vector<Policy>& ps, Layer layer) {
-    z3::expr_vector allows(c_);
-    for (const auto& p : ps)
-      for (const auto& st : p.statements) {
-        z3::expr m = statement(st);
-        out.statements.push_back({&p, layer, st.index, m});
-        (st.effect == Effect::Deny ? denies : allows).push_back(m);
-      }
-    return allows.empty() ? c_.bool_val(false) : z3::mk_or(allows);
-  };
-  z3::expr allow = layer_allow(set.identity, Layer::Identity);
-  if (set.control) allow = allow && layer_allow(*set.control, Layer::Control);
-  if (set.session) allow = allow && layer_allow(*set.session, Layer::Session);
-  out.explicit_deny = denies.empty() ? c_.bool_val(false) : z3::mk_or(denies);
-  out.allow = allow && !out.explicit_deny;
-  return out;
 }
 
 z3::expr Encoder::fix(Field& f, std::string_view v) {

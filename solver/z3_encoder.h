@@ -66,20 +66,6 @@ struct Part {
   z3::expr holds;
 };
 
-// One statement's applicability, for explanations.
-struct EncodedStatement {
-  const Policy* policy;
-  Layer layer;
-  size_t index;
-  z3::expr applies;
-};
-
-struct EncodedSet {
-  z3::expr allow;          // the layered decision is Allow
-  z3::expr explicit_deny;  // some Deny statement applies
-  std::vector<EncodedStatement> statements;
-};
-
 class Encoder {
  public:
   Encoder(z3::context& c, const PolicySettings& s, StringEncoding e, const std::vector<std::string>* action_names = nullptr)
@@ -94,7 +80,6 @@ class Encoder {
   void declare(z3::solver& solver);
 
   const std::string& unsupported() const { return unsupported_; }
-  EncodedSet encode(const PolicySet& set);
   // The membership of an extra pattern (after declare).
   z3::expr pattern_var(const std::string& field, const classes::Pattern& p);
   z3::expr principal_is(const std::string& principal);
