@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/policy_options.h"
+#include "lang/text.h"
 #include "solver/z3_questions.h"
 
 namespace lp::cli {
@@ -33,16 +34,10 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& x : items) out += (out.empty() ? "" : ", ") + x;
-  return out;
-}
-
 std::string deciders_text(const std::vector<StatementRef>& refs) {
-  std::string out;
-  for (const auto& r : refs) out += (out.empty() ? "" : ", ") + statement_location(r);
-  return out;
+  std::vector<std::string> where;
+  for (const auto& r : refs) where.push_back(statement_location(r));
+  return join(where);
 }
 
 // The text lines of a witness and the statements that allowed it (none without a witness).

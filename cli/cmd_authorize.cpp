@@ -10,6 +10,7 @@
 #include "cli/policy_options.h"
 #include "cli/request_scanner.h"
 #include "lang/json.h"
+#include "lang/text.h"
 #include "solver/evaluator.h"
 #include "solver/z3_questions.h"
 
@@ -51,12 +52,6 @@ std::string decision_json(Decision d, const std::vector<StatementRef>& why) {
     append_statement_ref(out, why[i]);
   }
   out += "]}";
-  return out;
-}
-
-std::string part_list(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
   return out;
 }
 
@@ -138,7 +133,7 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
         const Statement& st = b.statement.policy->statements[b.statement.statement_index];
         text += "  because " + std::string(effect_name(st.effect)) + " " + statement_location(b.statement) +
                 (b.parts.empty() ? (st.effect == Effect::Deny ? " denies" : " allows") + std::string(" every such request")
-                                 : " cannot apply: " + part_list(b.parts) + " never holds here") +
+                                 : " cannot apply: " + join(b.parts) + " never holds here") +
                 "\n";
       }
       if (o.because.empty())

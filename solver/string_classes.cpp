@@ -266,7 +266,7 @@ Realisation realise(const std::vector<const Pattern*>& must, const std::vector<c
   nodes.push_back({SIZE_MAX, 0});
   seen.insert(key(scratch.data()));
   for (size_t at = 0; at < nodes.size(); ++at) {
-    const uint64_t* s = states.data() + at * width;
+    const uint64_t* s = states.data() + at * width;  // read before this node's inserts move the buffer
     bool ok = true;
     for (size_t k = 0; k < autos.size() && ok; ++k) ok = autos[k].accepts(s + offset[k]) == (k < first_avoid);
     if (ok) {
@@ -284,7 +284,6 @@ Realisation realise(const std::vector<const Pattern*>& must, const std::vector<c
       if (nodes.size() >= budget) return out;  // Unknown
       states.insert(states.end(), scratch.begin(), scratch.end());
       nodes.push_back({at, c});
-      s = states.data() + at * width;  // the insert may have moved the buffer
     }
   }
   out.status = Search::Empty;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "lang/text.h"
 #include "solver/evaluator.h"
 
 namespace lp {
@@ -318,10 +319,8 @@ class Checker {
         if (evaluate(set, r, s_.policy) != Decision::Allow) missing.push_back(action);
       }
       if (missing.empty()) continue;
-      std::string list;
-      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
       add("PL-RL-01", Severity::Error, acct.id, acct.service_linked_role_policy ? w_.policies[*acct.service_linked_role_policy].where : acct.where,
-          "the service-linked role policy of account " + acct.id + " (" + p->name + ") no longer allows " + list +
+          "the service-linked role policy of account " + acct.id + " (" + p->name + ") no longer allows " + join(missing) +
               " on *, which endpoint creation needs");
     }
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "lang/text.h"
 #include "lang/wildcard.h"
 #include "solver/z3_encoder.h"
 
@@ -56,8 +57,6 @@ class Session {
   const std::vector<Located>& located() const { return located_; }
   const z3::expr& applies(size_t i) const { return applies_[i]; }
   const z3::expr& on(size_t i) const { return on_[i]; }
-  const PolicySet& set() const { return set_; }
-  const PolicySettings& settings() const { return s_; }
 
   Switch all_on() {
     return [this](size_t) { return c_.bool_val(true); };
@@ -74,13 +73,13 @@ class Session {
 
   z3enc::Search find(const z3::expr& goal) { return z3enc::find_request(c_, enc_, solver_, goal, limits_); }
 
-  // The concrete decision of a witness, which must be `expected` (else an internal error).
-  Decision replay(const Request& w, Decision expected, std::vector<StatementRef>& deciders, const char* what) {
+  // Replays a witness through the concrete evaluator (filling `deciders`); a decision other than
+  // `expected` is an internal error.
+  void replay(const Request& w, Decision expected, std::vector<StatementRef>& deciders, const char* what) {
     Decision got = evaluate(set_, w, s_, &deciders);
     if (got != expected)
       throw std::logic_error(std::string("internal error: the solver's witness for ") + what + " (action " + w.action +
                              ", resource " + w.resource + ") is " + decision_name(got) + " for the concrete evaluator");
-    return got;
   }
 
   bool satisfiable(const z3::expr& e) {
@@ -130,14 +129,15 @@ std::vector<Blame> blame(Session& ss, const z3::expr& question, Decision d) {
   const auto& located = ss.located();
   if (d != Decision::ExplicitDeny) {
     // Allow: the Deny statements are switched, the Allow statements stay. ImplicitDeny: all are.
+    auto is_switched = [&](size_t i) { return d == Decision::ImplicitDeny || located[i].st->effect == Effect::Deny; };
     std::vector<size_t> switched;
-    for (size_t i = 0; i < located.size(); ++i)
-      if (d == Decision::ImplicitDeny || located[i].st->effect == Effect::Deny) switched.push_back(i);
     std::vector<z3::expr> sw;
-    for (size_t i : switched) sw.push_back(ss.on(i));
-    auto active = [&](size_t i) {
-      return std::find(switched.begin(), switched.end(), i) != switched.end() ? ss.on(i) : ss.ctx().bool_val(true);
-    };
+    for (size_t i = 0; i < located.size(); ++i)
+      if (is_switched(i)) {
+        switched.push_back(i);
+        sw.push_back(ss.on(i));
+      }
+    auto active = [&](size_t i) { return is_switched(i) ? ss.on(i) : ss.ctx().bool_val(true); };
     if (auto k = ss.core(question && ss.goal(d, active), sw))
       for (size_t i : *k) out.push_back({located[switched[i]].ref, {}});
     if (!out.empty()) return out;
@@ -357,7 +357,7 @@ std::vector<StatementEffect> statement_effects(const PolicySet& set, const Polic
 
 Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, const SolverLimits& limits) {
   PolicySet set;
-  set.identity.push_back(policy);
+  set.identity.push_back(policy);  // a copy: sets own their policies; locations are kept in it
   Diagnostics out;
   auto name = [&](const StatementRef& r) {
     const Statement& st = set.identity[0].statements[r.statement_index];
@@ -369,31 +369,24 @@ Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, co
     std::string self = name(e.statement);
     switch (e.status) {
       case StatementStatus::Effective: break;
-      case StatementStatus::Dead: {
-        std::string parts;
-        for (const auto& p : e.parts) parts += (parts.empty() ? "" : ", ") + p;
+      case StatementStatus::Dead:
         out.add({"LP-VAL-050", Severity::Warning, st.where,
-                 self + " never applies to any request: " + (parts.empty() ? e.reason : parts + " cannot hold together"), {}, {}});
+                 self + " never applies to any request: " + (e.parts.empty() ? e.reason : join(e.parts) + " cannot hold together"),
+                 {}, {}});
         break;
-      }
       case StatementStatus::Shadowed: {
-        bool by_deny = st.effect == Effect::Allow &&
-                       std::all_of(e.by.begin(), e.by.end(), [&](const StatementRef& r) {
-                         return set.identity[0].statements[r.statement_index].effect == Effect::Deny;
-                       });
-        std::string allows, denies;
+        // The statements in its place, by effect.
+        std::vector<std::string> allows, denies;
         for (const auto& r : e.by)
-          (set.identity[0].statements[r.statement_index].effect == Effect::Deny ? denies : allows) +=
-              (set.identity[0].statements[r.statement_index].effect == Effect::Deny ? (denies.empty() ? "" : ", ")
-                                                                                    : (allows.empty() ? "" : ", ")) +
-              name(r);
-        if (by_deny)
-          out.add({"LP-VAL-051", Severity::Warning, st.where, self + " never takes effect: " + denies + " denies every request it allows", {}, {}});
+          (set.identity[0].statements[r.statement_index].effect == Effect::Deny ? denies : allows).push_back(name(r));
+        if (st.effect == Effect::Allow && allows.empty())
+          out.add({"LP-VAL-051", Severity::Warning, st.where,
+                   self + " never takes effect: " + join(denies) + " denies every request it allows", {}, {}});
         else
           out.add({"LP-VAL-052", Severity::Warning, st.where,
                    self + " never decides a request on its own: " +
-                       (allows.empty() ? "" : allows + (st.effect == Effect::Deny ? " denies" : " allows")) +
-                       (!allows.empty() && !denies.empty() ? " or " : "") + (denies.empty() ? "" : denies + " denies") +
+                       (allows.empty() ? "" : join(allows) + (st.effect == Effect::Deny ? " denies" : " allows")) +
+                       (!allows.empty() && !denies.empty() ? " or " : "") + (denies.empty() ? "" : join(denies) + " denies") +
                        " every request it applies to",
                    "remove it, or narrow the statements that cover it", {}});
         break;
@@ -403,7 +396,6 @@ Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, co
         break;
     }
   }
-  // The findings must point into the caller's policy, not the copy: same file, same positions.
   return out;
 }
 
