@@ -461,13 +461,14 @@ Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::stri
   }
   // None of the exact strings: the free Booleans say which other patterns the string matches.
   std::vector<size_t> yes, no;
+  std::vector<bool> member(f.patterns.size(), false);
   std::vector<const Pattern*> must, must_not;
   for (size_t i = 0; i < f.patterns.size(); ++i) {
     if (!f.free[i]) {
       must_not.push_back(&f.patterns[i]);
       continue;
     }
-    bool v = m.eval(*f.free[i], true).is_true();
+    bool v = member[i] = m.eval(*f.free[i], true).is_true();
     (v ? yes : no).push_back(i);
     (v ? must : must_not).push_back(&f.patterns[i]);
   }
@@ -504,7 +505,7 @@ Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::stri
     std::vector<const Pattern*> in, out_;
     for (size_t i = 0; i < f.patterns.size(); ++i)
       if (!f.free[i]) out_.push_back(&f.patterns[i]);
-    for (size_t i : set) (m.eval(*f.free[i], true).is_true() ? in : out_).push_back(&f.patterns[i]);
+    for (size_t i : set) (member[i] ? in : out_).push_back(&f.patterns[i]);
     return classes::realise(in, out_, f.folded).status == classes::Search::Empty;
   };
   if (keep.size() <= 64)
@@ -516,7 +517,7 @@ Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::stri
     }
   z3::expr_vector clause(c_);
   clause.push_back(some);
-  for (size_t i : keep) clause.push_back(m.eval(*f.free[i], true).is_true() ? !*f.free[i] : *f.free[i]);
+  for (size_t i : keep) clause.push_back(member[i] ? !*f.free[i] : *f.free[i]);
   lemmas.push_back(z3::mk_or(clause));
   return Realised::Retry;
 }
