@@ -27,13 +27,21 @@ const char* kUsage =
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
 
-std::string decision_text(const PolicySet& set, const Request& r, Decision d, const std::vector<StatementRef>& why) {
+// The layer an implicit deny came from (reference.md §1.7: a bounding layer's is final).
+Layer implicit_deny_layer(const PolicySet& set, const Request& r, const PolicySettings& s, Decision d) {
+  if (d != Decision::ImplicitDeny || (!set.control && !set.session)) return Layer::Identity;
+  return deciding_layer(set, r, s);
+}
+
+std::string decision_text(const Request& r, Decision d, Layer decided_by, const std::vector<StatementRef>& why) {
   std::string out = decision_name(d);
   out += ": " + (r.principal.empty() ? std::string("(no principal)") : r.principal) + " " + r.action + " on " +
          r.resource + "\n";
   if (d == Decision::ImplicitDeny)
-    out += set.control || set.session ? "  not every layer (identity, control, session) allows it: implicit deny\n"
-                                      : "  no statement allows it: implicit deny\n";
+    out += decided_by == Layer::Identity
+               ? "  no identity statement allows it: implicit deny\n"
+               : "  the " + std::string(layer_name(decided_by)) +
+                     " policies do not allow it: implicit deny, final (later layers are not consulted)\n";
   for (const auto& ref : why) {
     const Statement& st = ref.policy->statements[ref.statement_index];
     out += "  " + std::string(effect_name(st.effect)) + " by " + statement_location(ref) + " (" +
@@ -43,9 +51,13 @@ std::string decision_text(const PolicySet& set, const Request& r, Decision d, co
   return out;
 }
 
-std::string decision_json(Decision d, const std::vector<StatementRef>& why) {
+std::string decision_json(Decision d, Layer decided_by, const std::vector<StatementRef>& why) {
   std::string out = "{\"decision\":\"";
   out += decision_name(d);
+  if (d == Decision::ImplicitDeny) {
+    out += "\",\"decided_by\":\"";
+    out += layer_name(decided_by);
+  }
   out += "\",\"statements\":[";
   for (size_t i = 0; i < why.size(); ++i) {
     if (i) out += ',';
@@ -178,8 +190,9 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
 
   std::vector<StatementRef> why;
   Decision d = evaluate(set, r, settings, &why);
-  if (args.value("format").value_or("text") == "json") out << decision_json(d, why) << "\n";
-  else out << decision_text(set, r, d, why);
+  Layer decided_by = implicit_deny_layer(set, r, settings, d);
+  if (args.value("format").value_or("text") == "json") out << decision_json(d, decided_by, why) << "\n";
+  else out << decision_text(r, d, decided_by, why);
   return kExitOk;
 }
 
@@ -284,7 +297,7 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
       buffer += ",\"line\":" + std::to_string(line_no) + "}\n";
     } else {
       Decision d = evaluate((*sets)[set_index], r, settings, &why);
-      buffer += decision_json(d, why);
+      buffer += decision_json(d, implicit_deny_layer((*sets)[set_index], r, settings, d), why);
       buffer += '\n';
     }
     if (buffer.size() > (1u << 20)) {

@@ -149,10 +149,6 @@ bool principal_entry_matches(const PrincipalEntry& e, std::string_view principal
   return e.compiled.matches(principal);
 }
 
-void collect(const std::vector<StatementRef>& from, std::vector<StatementRef>* into) {
-  if (into) into->insert(into->end(), from.begin(), from.end());
-}
-
 }  // namespace
 
 bool condition_holds(const Condition& c, const Request& r, const PolicySettings& s) {
@@ -225,41 +221,29 @@ Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, con
 
 Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s, std::vector<StatementRef>* deciders) {
   if (deciders) deciders->clear();
-  // An explicit deny in any layer wins (reference.md §1.7); each bounding layer must also allow.
-  // The layers are all evaluated so the deciders name every deny, not just the first layer's.
-  struct LayerResult {
-    Decision d = Decision::ImplicitDeny;
-    std::vector<StatementRef> refs;
+  // The pipeline of reference.md §1.7: control policies, then the session policy, each final on an
+  // explicit or an implicit deny; only what both bounding layers allow reaches the identity layer.
+  // A deny that decides is named by its own layer's statements; an implicit deny in a bounding
+  // layer has none (deciding_layer says which layer it was).
+  std::vector<StatementRef> allows;
+  auto bound = [&](const std::optional<std::vector<Policy>>& layer, Layer l) -> std::optional<Decision> {
+    if (!layer) return std::nullopt;
+    Decision d = evaluate_policies(*layer, l, r, s, deciders);
+    if (d != Decision::Allow) return d;
+    if (deciders) allows.insert(allows.end(), deciders->begin(), deciders->end());
+    return std::nullopt;
   };
-  LayerResult control, session, identity;
-  std::vector<StatementRef>* cr = deciders ? &control.refs : nullptr;
-  std::vector<StatementRef>* sr = deciders ? &session.refs : nullptr;
-  std::vector<StatementRef>* ir = deciders ? &identity.refs : nullptr;
-  bool has_control = set.control.has_value(), has_session = set.session.has_value();
-  if (has_control) control.d = evaluate_policies(*set.control, Layer::Control, r, s, cr);
-  if (!deciders && has_control && control.d == Decision::ExplicitDeny) return Decision::ExplicitDeny;
-  if (has_session) session.d = evaluate_policies(*set.session, Layer::Session, r, s, sr);
-  if (!deciders && has_session && session.d == Decision::ExplicitDeny) return Decision::ExplicitDeny;
-  identity.d = evaluate_policies(set.identity, Layer::Identity, r, s, ir);
+  if (auto d = bound(set.control, Layer::Control)) return *d;
+  if (auto d = bound(set.session, Layer::Session)) return *d;
+  Decision d = evaluate_policies(set.identity, Layer::Identity, r, s, deciders);
+  if (d == Decision::Allow && deciders) deciders->insert(deciders->begin(), allows.begin(), allows.end());
+  return d;
+}
 
-  bool explicit_deny = identity.d == Decision::ExplicitDeny || (has_control && control.d == Decision::ExplicitDeny) ||
-                       (has_session && session.d == Decision::ExplicitDeny);
-  if (explicit_deny) {
-    if (deciders) {
-      for (auto* l : {&control, &session, &identity})
-        if (l->d == Decision::ExplicitDeny) collect(l->refs, deciders);
-    }
-    return Decision::ExplicitDeny;
-  }
-  bool allow = identity.d == Decision::Allow && (!has_control || control.d == Decision::Allow) &&
-               (!has_session || session.d == Decision::Allow);
-  if (!allow) return Decision::ImplicitDeny;
-  if (deciders) {
-    collect(control.refs, deciders);
-    collect(session.refs, deciders);
-    collect(identity.refs, deciders);
-  }
-  return Decision::Allow;
+Layer deciding_layer(const PolicySet& set, const Request& r, const PolicySettings& s) {
+  if (set.control && evaluate_policies(*set.control, Layer::Control, r, s) != Decision::Allow) return Layer::Control;
+  if (set.session && evaluate_policies(*set.session, Layer::Session, r, s) != Decision::Allow) return Layer::Session;
+  return Layer::Identity;
 }
 
 }  // namespace lp

@@ -38,9 +38,14 @@ Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, con
                            const PolicySettings& s, std::vector<StatementRef>* deciders = nullptr);
 
 // Full layered decision (reference.md §1.7): control policies, then the session policy, then the
-// identity policies; an explicit deny anywhere is ExplicitDeny, an implicit deny in a bounding layer
-// (control, session) is ImplicitDeny. `deciders` names the statements that decided.
+// identity policies; the first bounding layer (control, session) that does not allow decides, with
+// its explicit or implicit deny, and the identity layer is not consulted. `deciders` names the
+// statements that decided: the deciding layer's Deny statements, or every layer's Allow statements.
 Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s,
                   std::vector<StatementRef>* deciders = nullptr);
+
+// The layer whose result `evaluate` returned (the first bounding layer that does not allow, else
+// the identity layer).
+Layer deciding_layer(const PolicySet& set, const Request& r, const PolicySettings& s);
 
 }  // namespace lp

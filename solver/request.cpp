@@ -13,10 +13,25 @@ void Request::add_context(std::string_view key, std::string_view value) {
 }
 
 const ContextEntry* Request::find(std::string_view key, bool folded) const {
+  auto same = [&](const ContextEntry& e) { return folded ? e.key_folded == key : e.key == key; };
+  const ContextEntry* first = nullptr;
   for (const auto& e : context) {
-    if (folded ? e.key_folded == key : e.key == key) return &e;
+    if (!same(e)) continue;
+    if (!first) {
+      first = &e;
+      continue;
+    }
+    // Several spellings of one case-insensitive key (reference.md §1.2, PolicySettings): one key whose values are
+    // all of theirs, in the order given. Rare, so the common case stays allocation-free.
+    thread_local ContextEntry merged;
+    merged.key = first->key;
+    merged.key_folded = first->key_folded;
+    merged.values.clear();
+    for (const auto& m : context)
+      if (same(m)) merged.values.insert(merged.values.end(), m.values.begin(), m.values.end());
+    return &merged;
   }
-  return nullptr;
+  return first;
 }
 
 const char* layer_name(Layer l) {

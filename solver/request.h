@@ -24,7 +24,9 @@ struct Request {
 
   // Adds a value to `key` (creating it); keys given several times become multi-valued.
   void add_context(std::string_view key, std::string_view value);
-  // Finds a key; `folded` selects the case-insensitive comparison (PolicySettings).
+  // Finds a key; `folded` selects the case-insensitive comparison (PolicySettings). Under it,
+  // entries whose keys differ only in case are one key with the values of all of them (the
+  // returned entry then lives until this thread's next call).
   const ContextEntry* find(std::string_view key, bool folded) const;
 };
 

@@ -614,11 +614,36 @@ std::vector<Located> statements_of(const PolicySet& set) {
 }
 
 z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
-                  const Switch& active) {
+                  const Switch& active, std::optional<Layer> only) {
   z3::expr_vector deny(c);
   for (size_t i = 0; i < located.size(); ++i)
-    if (located[i].st->effect == Effect::Deny) deny.push_back(active(i) && applies[i]);
+    if (located[i].st->effect == Effect::Deny && (!only || located[i].ref.layer == *only))
+      deny.push_back(active(i) && applies[i]);
   return deny.empty() ? c.bool_val(false) : z3::mk_or(deny);
+}
+
+namespace {
+z3::expr layer_allows(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
+                      const Switch& active, Layer l) {
+  z3::expr_vector allow(c);
+  for (size_t i = 0; i < located.size(); ++i)
+    if (located[i].st->effect != Effect::Deny && located[i].ref.layer == l) allow.push_back(active(i) && applies[i]);
+  z3::expr any = allow.empty() ? c.bool_val(false) : z3::mk_or(allow);
+  return any && !any_deny(c, located, applies, active, l);
+}
+}  // namespace
+
+z3::expr layered_deny(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
+                      const std::vector<z3::expr>& applies, const Switch& active) {
+  // reference.md §1.7, as `evaluate`: a bounding layer that does not allow is final.
+  z3::expr out = any_deny(c, located, applies, active, Layer::Identity);
+  if (set.session)
+    out = any_deny(c, located, applies, active, Layer::Session) ||
+          (layer_allows(c, located, applies, active, Layer::Session) && out);
+  if (set.control)
+    out = any_deny(c, located, applies, active, Layer::Control) ||
+          (layer_allows(c, located, applies, active, Layer::Control) && out);
+  return out;
 }
 
 z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<Located>& located,

@@ -158,8 +158,12 @@ std::vector<Located> statements_of(const PolicySet& set);
 using Switch = std::function<z3::expr(size_t)>;
 z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
                        const std::vector<z3::expr>& applies, const Switch& active);
+// Some Deny statement (of layer `only`, if given) applies.
 z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
-                  const Switch& active);
+                  const Switch& active, std::optional<Layer> only = std::nullopt);
+// The set's decision is ExplicitDeny: the Deny of the first layer that does not allow.
+z3::expr layered_deny(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
+                      const std::vector<z3::expr>& applies, const Switch& active);
 
 // A minimal subset of `switches` under which `base` is unsatisfiable (Z3's unsat core made minimal
 // by deletion): empty when `base` alone is; nullopt when `base` holds with every switch on or Z3

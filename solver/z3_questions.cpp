@@ -64,7 +64,7 @@ class Session {
   z3::expr any(const z3::expr_vector& v) { return v.empty() ? c_.bool_val(false) : z3::mk_or(v); }
 
   z3::expr allow_with(const Switch& active) { return z3enc::layered_allow(c_, set_, located_, applies_, active); }
-  z3::expr deny_with(const Switch& active) { return z3enc::any_deny(c_, located_, applies_, active); }
+  z3::expr deny_with(const Switch& active) { return z3enc::layered_deny(c_, set_, located_, applies_, active); }
   z3::expr goal(Decision d, const Switch& active) {
     if (d == Decision::Allow) return allow_with(active);
     if (d == Decision::ExplicitDeny) return deny_with(active);
