@@ -1,4 +1,4 @@
-// `authorize --batch` end to end on the shared workload (issue 3 target: >= 500,000 decisions/s on
+// `authorize --batch` end to end on the shared workload (target: >= 500,000 decisions/s on
 // one core): parse the policy sets once, read every request line, write every answer line.
 #include <benchmark/benchmark.h>
 

@@ -1,4 +1,4 @@
-// Concrete evaluator throughput on the shared workload (issue 3 target: >= 2,000,000 decisions/s
+// Concrete evaluator throughput on the shared workload (target: >= 2,000,000 decisions/s
 // on one core), and on the large real policies of ../shared/corpus-external/aws-mapped.
 #include <benchmark/benchmark.h>
 

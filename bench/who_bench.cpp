@@ -1,4 +1,4 @@
-// `who` over the whole matrix (issue 6 target: 1,000 accounts x 1,000 services with 20,000
+// `who` over the whole matrix (target: 1,000 accounts x 1,000 services with 20,000
 // security-group rules under 5 s and 2 GiB on this machine). Worlds from bench/gen_reach_world.py.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>

@@ -1,4 +1,4 @@
-// compare on real policy edits (issue 5): the 111 consecutive-version pairs of
+// compare on real policy edits (docs/solver.md): the 111 consecutive-version pairs of
 // ../shared/corpus-external/aws-version-pairs, mapped to RAM's grammar in-process the way
 // aws-mapped/ was (its README): Version "1", arn:aws: -> acs:, aws: keys -> acs:, Arn* operators ->
 // String*, statements with Principal or operators RAM lacks dropped. Reports p50 / p99 per

@@ -1,5 +1,5 @@
 // The RAM parser: the AST it builds, and one located error per kind of malformed input
-// (issue 3 asks for at least 20 kinds, each with line and column).
+// (docs/errors.md: at least 20 kinds, each with line and column).
 #include "lang/policy_parser.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Reachability over a world (issue 6; reference.md §3.12; privatelink-rules.md): can account X reach
+// Reachability over a world (reference.md §3.12; privatelink-rules.md): can account X reach
 // service Y, now or if X acts alone, and through what. `reach` answers one pair with a witness path
 // or every blocking cause; `who` computes the whole matrix as sets (port ranges, CIDR blocks).
 #pragma once

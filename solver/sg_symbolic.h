@@ -1,4 +1,4 @@
-// Security-group ingress as a Z3 formula over bit-vectors (issue 6: "symbolic where it pays"): the
+// Security-group ingress as a Z3 formula over bit-vectors (docs/reach.md: symbolic where it pays): the
 // source address (32 bits) and destination port (16 bits) are left open, the rules become one
 // if-then-else chain in evaluation order (reference.md §4.3). z3++.h stays in the .cpp.
 #pragma once

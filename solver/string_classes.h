@@ -1,4 +1,4 @@
-// String classes for the Z3 engine (issue 5, docs/solver.md): the patterns of one string field, the
+// String classes for the Z3 engine (docs/solver.md): the patterns of one string field, the
 // cheap tests that prune pattern pairs, and the search that turns a membership vector ("matches these
 // patterns, not those") into a concrete string or proves that none exists. Internal to solver/; no Z3.
 #pragma once

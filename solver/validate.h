@@ -1,7 +1,7 @@
 // Policy validation findings in the style of IAM Access Analyzer's policy checks (docs/validate.md):
 // unknown actions, broad grants, NotAction/NotResource with Allow, duplicate and shadowed
 // statements, conditions that can never hold. Concrete and sound: a finding is only reported when
-// it certainly holds; the Z3 engine (issue 5) decides the cases this cannot.
+// it certainly holds; the Z3 engine (docs/solver.md) decides the cases this cannot.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The Z3 authorization engine, first part (issue 5): policy-set comparison over a symbolic request.
+// The Z3 authorization engine, first part (docs/solver.md): policy-set comparison over a symbolic request.
 //
 // Encoding (docs/solver.md): each string field (action, resource, each string context key) is
 // represented by its equivalence class with respect to the patterns of the policies under question:

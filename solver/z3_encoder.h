@@ -1,4 +1,4 @@
-// The Z3 encoding of a policy set's decision over a symbolic request (issue 5, docs/solver.md).
+// The Z3 encoding of a policy set's decision over a symbolic request (docs/solver.md).
 // Internal to solver/: it includes z3++.h, which lang/ and cli/ never see.
 //
 // String fields (action, resource, each string condition key) are encoded by class (the default):

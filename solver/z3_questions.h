@@ -1,4 +1,4 @@
-// Open authorization questions on the Z3 engine (issue 5, docs/solver.md): the decision of a policy
+// Open authorization questions on the Z3 engine (docs/solver.md): the decision of a policy
 // set as a function of what the question leaves open (an action or resource pattern, any
 // principal, context keys not given), with one replayed witness per reachable outcome, the
 // statements that can decide each outcome, and for an unreachable outcome the statements (and the

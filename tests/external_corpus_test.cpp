@@ -1,4 +1,4 @@
-// Every file of ../shared/corpus-external goes through the RAM parser (issue 3): nothing crashes,
+// Every file of ../shared/corpus-external goes through the RAM parser (docs/errors.md): nothing crashes,
 // every refusal is located, aws-mapped/ parses, aws-managed/ (IAM grammar) is refused, the
 // malformed inputs each get a located error. The counts are printed for the closing note.
 #include <gtest/gtest.h>

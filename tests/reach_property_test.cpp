@@ -1,4 +1,4 @@
-// Reachability cross-checks (issue 6):
+// Reachability cross-checks (docs/reach.md):
 // - on every corpus world, `reach` and `who` agree on every (account, service, port, client) tried,
 //   and what is reachable now is reachable `could`;
 // - on random security groups, three independent deciders agree on every packet: the concrete

@@ -1,4 +1,4 @@
-// The Z3 engine on real policies (issue 5): every alibaba/ policy that parses and a fifth of the
+// The Z3 engine on real policies (docs/solver.md): every alibaba/ policy that parses and a fifth of the
 // aws-mapped/ ones go through the statements question and an open authorize question over
 // everything (any action, resource and principal, the context open). Nothing may throw (a witness
 // the concrete evaluator does not confirm throws), nothing may be unknown, and each statement

@@ -1,4 +1,4 @@
-// The Z3 encoding against the concrete evaluator (issue 5, "Trust"): on random concrete requests
+// The Z3 encoding against the concrete evaluator (docs/solver.md): on random concrete requests
 // over the corpus policies and randomly generated policies, the decision the encoding gives under
 // the request must equal evaluate()'s. At least 10,000 requests per run (LINKPROOF_PROPERTY_N for
 // more, LINKPROOF_PROPERTY_SEED for another seed); a disagreement prints the request.

@@ -6,7 +6,6 @@ build=$1
 runs=${2:-${LINKPROOF_FUZZ_RUNS:-100000}}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 shared="${LINKPROOF_SHARED:-$root/../shared}/corpus-external"
-[ -d "$shared" ] || shared=/work/shared/corpus-external
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 # Seeds: real documents, kept small so a bounded run explores mutations rather than reading.
