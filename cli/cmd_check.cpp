@@ -12,11 +12,14 @@
 
 namespace lp::cli {
 
+bool read_world_settings(const Args& args, WorldSettings& s, std::ostream& err);  // cmd_reach.cpp
+
 namespace {
 
 const char* kUsage =
     "usage: linkproof check WORLD [--format text|json] [--fail-on error|warning|info|never]\n"
-    "                       [--regions FILE] [--bandwidth-rules guide|api] [settings: docs/settings.md]\n";
+    "                       [--regions FILE] [--bandwidth-rules guide|api] [--migrating serves|down]\n"
+    "                       [--whitelist-wildcard unknown|all|none] [settings: docs/settings.md]\n";
 
 }  // namespace
 
@@ -27,7 +30,7 @@ std::optional<Policy> bundled_slr_policy(const PolicySettings& s, Diagnostics& d
 }
 
 int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"format", "fail-on", "regions", "bandwidth-rules"}),
+  Args args(argv, with_policy_value_options({"format", "fail-on", "regions", "bandwidth-rules", "migrating", "whitelist-wildcard"}),
             with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kUsage;
@@ -49,6 +52,7 @@ int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   CheckSettings cs;
   cs.policy = wo.policy;
   cs.bandwidth = rules == "api" ? BandwidthRules::Api2026 : BandwidthRules::Guide20220418;
+  if (!read_world_settings(args, cs.world, err)) return kExitBadInput;
 
   Diagnostics diags;
   auto world = load_world(args.positional()[0], wo, diags);
@@ -76,7 +80,10 @@ int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
     out << nlohmann::json{{"world", world->file},
                           {"findings", list},
                           {"summary", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}}},
-                          {"settings", {{"bandwidth_rules", rules}, {"regions", world->regions.file}}}}
+                          {"settings", {{"bandwidth_rules", rules},
+                                        {"regions", world->regions.file},
+                                        {"migrating", args.value("migrating").value_or("serves")},
+                                        {"whitelist_wildcard", args.value("whitelist-wildcard").value_or("unknown")}}}}
                .dump(2)
         << "\n";
   } else {

@@ -78,6 +78,12 @@ int cmd_packet(const Argv& argv, std::istream&, std::ostream& out, std::ostream&
   if (diags.has_errors()) return kExitBadInput;
   std::vector<const SecurityGroup*> ptrs;
   for (const auto& g : groups) ptrs.push_back(&g);
+  // reference.md §4.1: an ENI cannot belong to a basic and an enterprise group at the same time.
+  for (const auto& g : groups)
+    if (g.type != groups.front().type)
+      return bad("an ENI cannot be in a basic and an enterprise group at once (reference.md §4.1): " + groups.front().id +
+                 " is " + (groups.front().type == SecurityGroupType::Basic ? "basic" : "enterprise") + ", " + g.id + " is " +
+                 (g.type == SecurityGroupType::Basic ? "basic" : "enterprise"));
   SgVerdict v = evaluate_packet(ptrs, p, ctx, s);
 
   const char* verdict = v.unknown ? "unknown" : rule_policy_name(v.policy);

@@ -12,14 +12,36 @@ namespace lp::cli {
 
 std::optional<Policy> bundled_slr_policy(const PolicySettings& s, Diagnostics& diags);  // cmd_check.cpp
 
+// --migrating serves|down and --whitelist-wildcard unknown|all|none (docs/settings.md, "World
+// model"); shared by check, reach and who. False (with the option named) on a bad value.
+bool read_world_settings(const Args& args, WorldSettings& s, std::ostream& err) {
+  std::string m = args.value("migrating").value_or("serves");
+  if (m == "serves") s.migrating_zone = MigratingZoneRule::Serves;
+  else if (m == "down") s.migrating_zone = MigratingZoneRule::Down;
+  else {
+    err << "linkproof: --migrating must be serves or down, found \"" << m << "\"\n";
+    return false;
+  }
+  std::string wc = args.value("whitelist-wildcard").value_or("unknown");
+  if (wc == "unknown") s.whitelist_wildcard = WhitelistWildcardRule::Unknown;
+  else if (wc == "all") s.whitelist_wildcard = WhitelistWildcardRule::AllAccounts;
+  else if (wc == "none") s.whitelist_wildcard = WhitelistWildcardRule::Ignored;
+  else {
+    err << "linkproof: --whitelist-wildcard must be unknown, all or none, found \"" << wc << "\"\n";
+    return false;
+  }
+  return true;
+}
+
 namespace {
 
 const char* kReachUsage =
     "usage: linkproof reach WORLD --account X --service Y [--port P] [--protocol tcp|udp] [--from IP]\n"
-    "                       [--mode now|could] [--intra-group before|after] [--format text|json]\n";
+    "                       [--mode now|could] [--intra-group before|after] [--format text|json]\n"
+    "                       [--migrating serves|down] [--whitelist-wildcard unknown|all|none]\n";
 const char* kWhoUsage =
     "usage: linkproof who WORLD [--service Y | --account X] [--mode now|could] [--intra-group before|after]\n"
-    "                     [--format text|json]\n";
+    "                     [--format text|json] [--migrating serves|down] [--whitelist-wildcard unknown|all|none]\n";
 
 nlohmann::json where_json(const SourceRef& w) {
   return {{"file", w.file}, {"pointer", w.json_pointer}, {"line", w.line}, {"column", w.column}};
@@ -52,6 +74,7 @@ std::optional<int> load(const Args& args, Loaded& l, std::ostream& err) {
     return kExitBadInput;
   }
   l.settings.sg.intra_group = intra == "after" ? IntraGroupRule::AfterRules : IntraGroupRule::BeforeRules;
+  if (!read_world_settings(args, l.settings.world, err)) return kExitBadInput;
   l.settings.policy = wo.policy;
   Diagnostics diags;
   l.world = load_world(args.positional()[0], wo, diags);
@@ -72,7 +95,7 @@ std::optional<ReachMode> mode_of(const Args& args) {
 }  // namespace
 
 int cmd_reach(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"account", "service", "port", "protocol", "from", "mode", "format", "regions", "intra-group"}),
+  Args args(argv, with_policy_value_options({"account", "service", "port", "protocol", "from", "mode", "format", "regions", "intra-group", "migrating", "whitelist-wildcard"}),
             with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kReachUsage;
@@ -145,7 +168,7 @@ int cmd_reach(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
 }
 
 int cmd_who(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"account", "service", "mode", "format", "regions", "intra-group"}),
+  Args args(argv, with_policy_value_options({"account", "service", "mode", "format", "regions", "intra-group", "migrating", "whitelist-wildcard"}),
             with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kWhoUsage;

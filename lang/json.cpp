@@ -1,5 +1,6 @@
 #include "lang/json.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -447,6 +448,11 @@ std::optional<JsonValue> parse_json(std::string_view text, const std::string& fi
 }
 
 bool read_file(const std::string& path, std::string& out, Diagnostics& diags) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {  // a directory opens as a stream that reads nothing
+    diags.error("LP-IO-001", SourceRef{path, "", 0, 0}, "is a directory, expected a file");
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diags.error("LP-IO-001", SourceRef{path, "", 0, 0}, "cannot open file for reading");

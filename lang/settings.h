@@ -38,4 +38,27 @@ struct PolicySettings {
   size_t max_session_policy_chars = 2048;   // STS AssumeRole Policy parameter limit (reference.md §1.9)
 };
 
+// ---- the PrivateLink world (docs/settings.md, "World model") ----
+
+// Whether an endpoint zone in status Migrating forwards traffic (reference.md §3.5, §3.6). PL-RS-06
+// says a smooth migration keeps the old and the new ENI side by side until the old connection is
+// cleaned, a forced one switches at once; the zone status does not say which mode is running.
+enum class MigratingZoneRule {
+  Serves,  // default: a Migrating zone forwards (smooth migration, the guide's worked scenario)
+  Down,    // a Migrating zone forwards nothing (forced migration may interrupt the connection)
+};
+
+// How a whitelist entry naming every account reads: UserId "*" or UserARN "acs:ram:*::*"
+// (reference.md §3.7, §7.13: UNCONFIRMED).
+enum class WhitelistWildcardRule {
+  Unknown,      // default: whether it admits an account is not known; answers that depend on it are unknown
+  AllAccounts,  // it admits every account
+  Ignored,      // it admits no account
+};
+
+struct WorldSettings {
+  MigratingZoneRule migrating_zone = MigratingZoneRule::Serves;
+  WhitelistWildcardRule whitelist_wildcard = WhitelistWildcardRule::Unknown;
+};
+
 }  // namespace lp

@@ -201,6 +201,7 @@ std::optional<SecurityGroup> parse_security_group(const JsonCursor& c, Diagnosti
   g.where = c.where();
   bool ok = true;
   const JsonMember* rules = nullptr;
+  std::optional<SourceRef> inner_accept_at;  // where "inner_access": "accept" is written
   for (const auto& m : c.value().members) {
     JsonCursor mc = c.member(m);
     auto str = [&](std::string& out) {
@@ -227,7 +228,10 @@ std::optional<SecurityGroup> parse_security_group(const JsonCursor& c, Diagnosti
       }
     } else if (m.key == "inner_access") {
       if (!str(v)) continue;
-      if (lower(v) == "accept") g.inner_access = InnerAccessPolicy::Accept;
+      if (lower(v) == "accept") {
+        g.inner_access = InnerAccessPolicy::Accept;
+        inner_accept_at = mc.where();
+      }
       else if (lower(v) == "drop") g.inner_access = InnerAccessPolicy::Drop;
       else {
         diags.error("LP-SG-012", mc.where(), "expected \"inner_access\" to be accept or drop, found \"" + v + "\"");
@@ -244,8 +248,25 @@ std::optional<SecurityGroup> parse_security_group(const JsonCursor& c, Diagnosti
     }
   }
   if (g.id.empty()) g.id = "sg-(unnamed)";
-  if (g.type == SecurityGroupType::Enterprise) g.inner_access = InnerAccessPolicy::Drop;  // §4.1: always isolated
+  if (g.type == SecurityGroupType::Enterprise) {
+    // reference.md §4.1: members of an enterprise group are isolated, and that cannot be changed.
+    if (inner_accept_at) {
+      diags.error("LP-SG-012", *inner_accept_at,
+                  "an enterprise group is always isolated (reference.md §4.1): \"inner_access\" may only be drop");
+      ok = false;
+    }
+    g.inner_access = InnerAccessPolicy::Drop;
+  }
   if (rules) ok &= parse_sg_rules(c.member(*rules), g.id, diags, g.rules);
+  if (g.type == SecurityGroupType::Enterprise)
+    for (const auto& r : g.rules)
+      if (r.peer.kind == RulePeer::Kind::Group) {
+        // reference.md §4.1: enterprise groups take CIDR blocks or prefix lists only.
+        diags.error("LP-SG-012", r.where,
+                    "rule " + r.id + " of enterprise group " + g.id + " names security group " + r.peer.group_id +
+                        "; enterprise groups take a CIDR block or a prefix list only (reference.md §4.1)");
+        ok = false;
+      }
   if (!ok) return std::nullopt;
   return g;
 }

@@ -153,6 +153,15 @@ struct ServiceResource {
   SourceRef where;
 };
 
+// One whitelist entry (reference.md §3.7): a UserId (the account id) or a UserARN
+// "acs:ram:*:<account-id>:*"; UserId "*" and UserARN "acs:ram:*::*" name every account, which is
+// UNCONFIRMED (§7.13) and read through WorldSettings::whitelist_wildcard.
+struct WhitelistEntry {
+  enum class Kind { Account, AllAccounts, Invalid } kind = Kind::Invalid;
+  std::string account;  // Kind::Account
+};
+WhitelistEntry parse_whitelist_entry(const std::string& text);
+
 struct EndpointService {
   std::string id;  // epsrv-...
   size_t account = kNone;
@@ -164,7 +173,7 @@ struct EndpointService {
   int bandwidth = 1024;        // default connection bandwidth, Mbps (PL-CN-01)
   ServiceStatus status = ServiceStatus::Active;
   BusinessStatus business_status = BusinessStatus::Normal;
-  std::vector<std::string> whitelist;  // account ids; the owner is implicit (PL-WL-01)
+  std::vector<std::string> whitelist;  // entries as written (parse_whitelist_entry); the owner is implicit (PL-WL-01)
   std::vector<ServiceResource> resources;
   SourceRef where;
   SourceRef whitelist_where;
@@ -197,6 +206,7 @@ struct Endpoint {
   BusinessStatus business_status = BusinessStatus::Normal;
   ConnectionStatus connection = ConnectionStatus::Connected;
   int bandwidth = 0;  // 0 = the service's default
+  bool has_bandwidth = false;  // the world gives "bandwidth" (then PL-CN-01 checks it, 0 included)
   std::vector<EndpointZone> zones;
   SourceRef where;
 };

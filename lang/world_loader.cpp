@@ -69,6 +69,35 @@ const Region* RegionTable::find(const std::string& id) const {
   return nullptr;
 }
 
+WhitelistEntry parse_whitelist_entry(const std::string& text) {
+  WhitelistEntry e;
+  if (text == "*") {
+    e.kind = WhitelistEntry::Kind::AllAccounts;  // UserId "*": UNCONFIRMED (reference.md §3.7)
+    return e;
+  }
+  if (text.rfind("acs:", 0) != 0) {
+    // A UserId: the account id as written (digits in the API; the world's own ids otherwise).
+    if (!text.empty() && text.find_first_of(" :*,") == std::string::npos) {
+      e.kind = WhitelistEntry::Kind::Account;
+      e.account = text;
+    }
+    return e;
+  }
+  // A UserARN acs:ram:<region>:<account-id>:* (reference.md §3.7); an empty account names every account.
+  std::vector<std::string> parts;
+  size_t from = 0;
+  for (size_t colon; (colon = text.find(':', from)) != std::string::npos; from = colon + 1) parts.push_back(text.substr(from, colon - from));
+  parts.push_back(text.substr(from));
+  if (parts.size() != 5 || parts[1] != "ram" || (parts[2] != "*" && !parts[2].empty()) || parts[4] != "*") return e;
+  if (parts[3].empty()) {
+    e.kind = WhitelistEntry::Kind::AllAccounts;
+  } else if (parts[3].find('*') == std::string::npos) {
+    e.kind = WhitelistEntry::Kind::Account;
+    e.account = parts[3];
+  }
+  return e;
+}
+
 bool RegionTable::supports_zone(const std::string& zone) const { return !region_of_zone(zone).empty(); }
 
 std::string RegionTable::region_of_zone(const std::string& zone) const {
@@ -88,8 +117,9 @@ class Loader {
     base_ = fs::path(path).parent_path();
   }
 
-  std::optional<World> run() {
-    auto json = load_json_file(path_, d_);
+  // The world from `text` when given (named `path_` in diagnostics), else from the file `path_`.
+  std::optional<World> run(const std::optional<std::string_view>& text = std::nullopt) {
+    auto json = text ? parse_json(*text, path_, d_) : load_json_file(path_, d_);
     if (!json) return std::nullopt;
     w_.file = path_;
     JsonCursor root(path_, *json);
@@ -106,7 +136,10 @@ class Loader {
            versioned = true;
          }},
         {"description", [&](const JsonCursor& c) { string(c); }},
-        {"regions", [&](const JsonCursor& c) { regions_file = relative(string(c)); }},
+        {"regions", [&](const JsonCursor& c) {
+           regions_file = relative(string(c));
+           if (!opt_.regions_file && !regions_file->empty() && !readable_file(*regions_file, c.where(), "region table")) regions_file.reset();
+         }},
         {"policies", [&](const JsonCursor& c) { list(c, [&](const JsonCursor& i) { policy(i); }); }},
         {"accounts", [&](const JsonCursor& c) { list(c, [&](const JsonCursor& i) { account(i); }); }},
         {"vpcs", [&](const JsonCursor& c) { list(c, [&](const JsonCursor& i) { vpc(i); }); }},
@@ -125,11 +158,13 @@ class Loader {
       auto dir = policies_dir();
       if (dir) table = (fs::path(*dir) / "regions.json").string();
     }
-    if (table.empty()) err({path_, "", 0, 0}, "no region table: policies/regions.json not found and none given");
+    if (table.empty()) err(root.where(), "no region table: policies/regions.json not found and none given");
     else if (auto t = load_region_table(table, d_)) w_.regions = std::move(*t);
     else ok_ = false;
 
     for (auto& r : refs_) resolve(r);
+    group_peers();
+    if (ok_) unique_addresses();
     if (!ok_) return std::nullopt;
     return std::move(w_);
   }
@@ -146,6 +181,15 @@ class Loader {
   void err(const SourceRef& where, const std::string& message, const char* code = "LP-WORLD-001") {
     d_.error(code, where, message);
     ok_ = false;
+  }
+
+  // A file the world names must exist and be a file: else a located error at the member naming it.
+  bool readable_file(const std::string& f, const SourceRef& where, const char* what) {
+    std::error_code ec;
+    if (fs::is_regular_file(f, ec)) return true;
+    err(where, std::string(what) + " file \"" + f + "\" " + (fs::is_directory(f, ec) ? "is a directory" : "does not exist") +
+                   " (paths are relative to the world file)", "LP-IO-001");
+    return false;
   }
 
   std::string relative(const std::string& f) {
@@ -207,11 +251,21 @@ class Loader {
     return 0;
   }
 
+  // An address ("192.168.1.10") or a block with its prefix ("192.168.0.0/16", no host bits set).
+  // An empty string or a block without "/n" is refused: neither may stand for 0.0.0.0/0 or a /32.
   Cidr cidr(const JsonCursor& c, bool host) {
-    std::string s = string(c);
-    if (s.empty()) return {};
-    auto v = host ? parse_ip(s) : parse_cidr(s, false);
-    if (!v) err(c.where(), "\"" + s + "\" is not " + (host ? "an IP address" : "a CIDR block with no host bits set"));
+    if (!c.value().is(JsonKind::String)) {
+      string(c);
+      return {};
+    }
+    std::string s = c.value().text;
+    bool has_prefix = s.find('/') != std::string::npos;
+    std::optional<Cidr> v;
+    if (host ? !has_prefix : has_prefix) v = host ? parse_ip(s) : parse_cidr(s, false);
+    if (!v)
+      err(c.where(), "\"" + s + "\" is not " +
+                         (host ? std::string("an IP address (no prefix)")
+                               : std::string("a CIDR block \"a.b.c.d/n\" with its prefix and no host bits set")));
     return v ? *v : Cidr{};
   }
 
@@ -267,9 +321,13 @@ class Loader {
     const JsonValue* doc = nullptr;
     JsonCursor doc_cursor = c;
     std::string kind = "auto";
+    bool file_missing = false;
     fields(c, "a policy", {
         {"id", [&](const JsonCursor& v) { id = string(v); }},
-        {"file", [&](const JsonCursor& v) { file = relative(string(v)); }},
+        {"file", [&](const JsonCursor& v) {
+           file = relative(string(v));
+           if (!file.empty() && !readable_file(file, v.where(), "policy")) file_missing = true;
+         }},
         {"document", [&](const JsonCursor& v) { doc = &v.value(); doc_cursor = v; }},
         {"kind", [&](const JsonCursor& v) { kind = string(v); }},
     }, {"id"});
@@ -283,6 +341,7 @@ class Loader {
     std::optional<Policy> p;
     if (doc && !file.empty()) err(c.where(), "a policy has either \"document\" or \"file\", not both");
     else if (doc) p = parse_policy(doc_cursor, opt_.policy, d_, k);
+    else if (file_missing) ok_ = false;
     else if (!file.empty()) p = load_policy_file(file, opt_.policy, d_, k);
     else err(c.where(), "a policy needs \"document\" (inline) or \"file\" (relative to the world file)", "LP-WORLD-003");
     if (p) {
@@ -402,6 +461,10 @@ class Loader {
     w_.security_groups.push_back(g ? std::move(*g) : SecurityGroup{});
     if (!g) {
       ok_ = false;
+      // The group exists even though a rule of it was refused: its id is still defined, so the
+      // objects naming it are not reported as dangling references too.
+      const JsonValue* id = c.value().is(JsonKind::Object) ? c.value().find("id") : nullptr;
+      if (id && id->is(JsonKind::String) && !id->text.empty()) w_.sg_index.emplace(id->text, at);
       return;
     }
     if (const JsonValue* v = c.value().find("vpc")) {
@@ -427,7 +490,10 @@ class Loader {
     fields(c, "an instance", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"vswitch", [&](const JsonCursor& x) { ref(x, w_.vswitch_index, "vSwitch", [this, at](size_t i) { w_.instances[at].vswitch = i; }); }},
-        {"ip", [&](const JsonCursor& x) { v.ip = cidr(x, true); }},
+        {"ip", [&](const JsonCursor& x) {
+           v.ip = cidr(x, true);
+           instance_ip_where_[at] = x.where();
+         }},
         {"security_groups", [&](const JsonCursor& x) { sg_refs(x, [this, at]() -> std::vector<size_t>& { return w_.instances[at].security_groups; }); }},
     }, {"id", "vswitch", "ip"});
     define(w_.instance_index, v.id, at, c.where(), "instance");
@@ -456,7 +522,10 @@ class Loader {
              fields(l, "a listener", {
                  {"protocol", [&](const JsonCursor& y) { li.protocol = choice(y, kListener); }},
                  {"port", [&](const JsonCursor& y) { li.port = integer(y); }},
-                 {"backend_port", [&](const JsonCursor& y) { li.backend_port = integer(y); }},
+                 {"backend_port", [&](const JsonCursor& y) {
+                    li.backend_port = integer(y);
+                    if (li.backend_port < 1 || li.backend_port > 65535) err(y.where(), "a backend port is from 1 to 65535");
+                  }},
              }, {"protocol", "port"});
              if (li.port < 1 || li.port > 65535) err(l.where(), "a listener port is from 1 to 65535");
              w_.clbs[at].listeners.push_back(li);
@@ -488,7 +557,13 @@ class Loader {
         {"business_status", [&](const JsonCursor& x) { s.business_status = choice(x, kBusiness); }},
         {"whitelist", [&](const JsonCursor& x) {
            s.whitelist_where = x.where();
-           list(x, [&](const JsonCursor& u) { w_.services[at].whitelist.push_back(string(u)); });
+           list(x, [&](const JsonCursor& u) {
+             std::string entry = string(u);
+             if (u.value().is(JsonKind::String) && parse_whitelist_entry(entry).kind == WhitelistEntry::Kind::Invalid)
+               err(u.where(), "\"" + entry + "\" is not a whitelist entry: expected an account id, a UserARN "
+                              "\"acs:ram:*:<account-id>:*\", or \"*\" / \"acs:ram:*::*\" for every account (reference.md §3.7)");
+             w_.services[at].whitelist.push_back(entry);
+           });
          }},
         {"resources", [&](const JsonCursor& x) {
            list(x, [&](const JsonCursor& r) {
@@ -532,7 +607,10 @@ class Loader {
         {"status", [&](const JsonCursor& x) { e.status = choice(x, kEndpointStatus); }},
         {"business_status", [&](const JsonCursor& x) { e.business_status = choice(x, kBusiness); }},
         {"connection", [&](const JsonCursor& x) { e.connection = choice(x, kConnection); }},
-        {"bandwidth", [&](const JsonCursor& x) { e.bandwidth = integer(x); }},
+        {"bandwidth", [&](const JsonCursor& x) {
+           e.bandwidth = integer(x);
+           e.has_bandwidth = true;
+         }},
         {"zones", [&](const JsonCursor& x) {
            list(x, [&](const JsonCursor& z) {
              size_t zi = w_.endpoints[at].zones.size();
@@ -547,6 +625,7 @@ class Loader {
                  {"ip", [&](const JsonCursor& y) {
                     w_.endpoints[at].zones[zi].ip = cidr(y, true);
                     w_.endpoints[at].zones[zi].has_ip = true;
+                    zone_ip_where_[{at, zi}] = y.where();
                   }},
                  {"status", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].status = choice(y, kZone); }},
                  {"resource", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].resource_id = string(y); }},
@@ -557,6 +636,44 @@ class Loader {
     define(w_.endpoint_index, e.id, at, c.where(), "endpoint");
   }
 
+  // Every group a rule names as its other end is a group of the world (LP-WORLD-005), never read
+  // as an empty group.
+  void group_peers() {
+    for (const auto& g : w_.security_groups)
+      for (const auto& r : g.rules)
+        if (r.peer.kind == RulePeer::Kind::Group && !w_.sg_index.count(r.peer.group_id))
+          err(r.where, "rule " + r.id + " of " + g.id + " names security group \"" + r.peer.group_id +
+                           "\", which is not in the world", "LP-WORLD-005");
+  }
+
+  // One address is held by one ENI of a VPC (an instance's or an endpoint zone's): the cloud
+  // assigns an address of a vSwitch once (PL-EP-04, PL-RS-03). A second holder is refused where
+  // its "ip" is written.
+  void unique_addresses() {
+    std::map<std::pair<size_t, std::string>, std::string> holder;  // (VPC, address) -> holder
+    auto claim = [&](size_t vswitch, const Cidr& ip, const std::string& who, const SourceRef& where) {
+      if (vswitch == kNone || w_.vswitches[vswitch].vpc == kNone) return;
+      size_t vpc = w_.vswitches[vswitch].vpc;
+      auto [it, fresh] = holder.emplace(std::make_pair(vpc, ip.to_string()), who);
+      if (!fresh)
+        err(where, "address " + ip.to_string() + " of " + who + " is already held by " + it->second + " in VPC " + w_.vpcs[vpc].id +
+                       "; an address of a VPC belongs to one ENI", "LP-WORLD-006");
+    };
+    for (size_t i = 0; i < w_.instances.size(); ++i) {
+      auto at = instance_ip_where_.find(i);
+      if (at != instance_ip_where_.end()) claim(w_.instances[i].vswitch, w_.instances[i].ip, "instance " + w_.instances[i].id, at->second);
+    }
+    for (size_t e = 0; e < w_.endpoints.size(); ++e)
+      for (size_t z = 0; z < w_.endpoints[e].zones.size(); ++z) {
+        const EndpointZone& zone = w_.endpoints[e].zones[z];
+        auto at = zone_ip_where_.find({e, z});
+        if (zone.has_ip && at != zone_ip_where_.end())
+          claim(zone.vswitch, zone.ip, "the ENI of " + w_.endpoints[e].id + " in " + zone.zone, at->second);
+      }
+  }
+
+  std::map<size_t, SourceRef> instance_ip_where_;
+  std::map<std::pair<size_t, size_t>, SourceRef> zone_ip_where_;
   std::string path_;
   WorldOptions opt_;
   Diagnostics& d_;
@@ -568,8 +685,9 @@ class Loader {
 
 }  // namespace
 
-std::optional<World> load_world(const std::string& path, const WorldOptions& options, Diagnostics& diags) {
-  auto w = Loader(path, options, diags).run();
+namespace {
+
+std::optional<World> finish(std::optional<World> w) {
   if (!w) return std::nullopt;
   // The zone's assigned resource names a CLB: find it among the service's resources.
   for (auto& e : w->endpoints)
@@ -580,6 +698,17 @@ std::optional<World> load_world(const std::string& path, const WorldOptions& opt
         if (s.resources[r].clb != kNone && w->clbs[s.resources[r].clb].id == z.resource_id) z.resource = r;
     }
   return w;
+}
+
+}  // namespace
+
+std::optional<World> load_world(const std::string& path, const WorldOptions& options, Diagnostics& diags) {
+  return finish(Loader(path, options, diags).run());
+}
+
+std::optional<World> load_world_text(std::string_view text, const std::string& name, const WorldOptions& options,
+                                     Diagnostics& diags) {
+  return finish(Loader(name, options, diags).run(text));
 }
 
 std::optional<RegionTable> load_region_table(const std::string& path, Diagnostics& diags) {

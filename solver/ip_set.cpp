@@ -18,6 +18,14 @@ IntervalSet IntervalSet::range(uint64_t lo, uint64_t hi) {
   return s;
 }
 
+IntervalSet IntervalSet::of_ranges(std::vector<Range> ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.lo < b.lo; });
+  IntervalSet out;
+  for (const auto& r : ranges)
+    if (r.lo <= r.hi) out.add(r.lo, r.hi);
+  return out;
+}
+
 IntervalSet IntervalSet::of_cidr(const Cidr& c) {
   if (c.v6) return {};
   uint64_t size = uint64_t(1) << (32 - c.prefix);

@@ -18,6 +18,7 @@ class IntervalSet {
   IntervalSet() = default;
   static IntervalSet range(uint64_t lo, uint64_t hi);
   static IntervalSet of_cidr(const Cidr& c);  // IPv4 only; an IPv6 block gives the empty set
+  static IntervalSet of_ranges(std::vector<Range> ranges);  // any order, may overlap
 
   IntervalSet unite(const IntervalSet& o) const;
   IntervalSet intersect(const IntervalSet& o) const;

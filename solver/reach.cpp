@@ -34,7 +34,6 @@ bool listener_carries(const Listener& l, IpProtocol p) {
   return l.protocol != ListenerProtocol::Udp;  // tcp, http and https listeners carry TCP
 }
 
-bool zone_up(ZoneStatus z) { return z == ZoneStatus::Connected || z == ZoneStatus::Migrated; }
 
 std::vector<const SecurityGroup*> group_ptrs(const World& w, const std::vector<size_t>& idx) {
   std::vector<const SecurityGroup*> out;
@@ -48,13 +47,6 @@ std::vector<std::string> group_ids(const World& w, const std::vector<size_t>& id
   return out;
 }
 
-// The address a would-be endpoint ENI takes in a vSwitch (could mode): the middle of the block.
-// The real address is chosen by the service; this stands for it in the clients' egress check.
-uint32_t representative_eni(const VSwitch& vs) {
-  uint32_t size = vs.cidr.prefix >= 32 ? 1 : (uint32_t(1) << (32 - vs.cidr.prefix));
-  return (v4(vs.cidr) & ~(size - 1)) + size / 2;
-}
-
 std::string rule_text(const SgVerdict& v) { return v.unknown ? v.reason : v.explanation; }
 
 // Everything the reachability questions need to look up repeatedly, built once per call.
@@ -62,9 +54,33 @@ struct Index {
   const World& w;
   std::unordered_map<std::string, std::vector<size_t>> members_of_group;  // group id -> instance indexes
   std::unordered_map<uint32_t, std::vector<std::string>> groups_at;       // address -> group ids
-  std::vector<std::vector<size_t>> instances_of_vpc;
+  std::vector<std::vector<size_t>> instances_of_vpc;  // the instances whose address is a client of the VPC
+  std::vector<IntervalSet> clients_of_vpc;            // client_addresses per VPC
+  std::vector<IntervalSet> taken_of_vpc;              // addresses held by an instance or an endpoint ENI
+  std::vector<std::vector<size_t>> groups_of_vpc;     // the security groups in each VPC
 
-  explicit Index(const World& world) : w(world), instances_of_vpc(world.vpcs.size()) {
+  explicit Index(const World& world)
+      : w(world), instances_of_vpc(world.vpcs.size()), clients_of_vpc(world.vpcs.size()), taken_of_vpc(world.vpcs.size()),
+        groups_of_vpc(world.vpcs.size()) {
+    std::vector<std::vector<IntervalSet::Range>> blocks(w.vpcs.size()), taken(w.vpcs.size());
+    std::vector<IntervalSet::Range> enis;
+    for (const auto& vs : w.vswitches) {
+      if (vs.vpc == kNone || vs.cidr.v6) continue;
+      IntervalSet b = IntervalSet::of_cidr(vs.cidr);
+      // The vSwitch's network address is no host address.
+      if (!b.empty()) blocks[vs.vpc].push_back({b.ranges().front().lo + 1, b.ranges().front().hi});
+    }
+    for (const auto& e : w.endpoints)
+      for (const auto& z : e.zones)
+        if (z.has_ip && !z.ip.v6) {
+          enis.push_back({v4(z.ip), v4(z.ip)});
+          if (z.vswitch != kNone && w.vswitches[z.vswitch].vpc != kNone) taken[w.vswitches[z.vswitch].vpc].push_back({v4(z.ip), v4(z.ip)});
+          auto& g = groups_at[v4(z.ip)];
+          for (size_t s : e.security_groups) g.push_back(w.security_groups[s].id);
+        }
+    IntervalSet eni_set = IntervalSet::of_ranges(enis);
+    for (size_t v = 0; v < w.vpcs.size(); ++v)
+      clients_of_vpc[v] = IntervalSet::of_ranges(blocks[v]).intersect(IntervalSet::of_cidr(w.vpcs[v].cidr)).subtract(eni_set);
     for (size_t i = 0; i < w.instances.size(); ++i) {
       const Instance& inst = w.instances[i];
       if (inst.ip.v6) continue;
@@ -73,38 +89,66 @@ struct Index {
         g.push_back(w.security_groups[s].id);
         members_of_group[w.security_groups[s].id].push_back(i);
       }
-      if (inst.vswitch != kNone) instances_of_vpc[w.vswitches[inst.vswitch].vpc].push_back(i);
+      if (inst.vswitch == kNone || w.vswitches[inst.vswitch].vpc == kNone) continue;
+      size_t v = w.vswitches[inst.vswitch].vpc;
+      taken[v].push_back({v4(inst.ip), v4(inst.ip)});
+      if (clients_of_vpc[v].contains(v4(inst.ip))) instances_of_vpc[v].push_back(i);
     }
-    for (const auto& e : w.endpoints)
-      for (const auto& z : e.zones)
-        if (z.has_ip && !z.ip.v6) {
-          auto& g = groups_at[v4(z.ip)];
-          for (size_t s : e.security_groups) g.push_back(w.security_groups[s].id);
-        }
+    for (size_t v = 0; v < w.vpcs.size(); ++v) taken_of_vpc[v] = IntervalSet::of_ranges(taken[v]);
+    for (size_t g = 0; g < w.security_groups.size(); ++g) {
+      auto it = w.vpc_index.find(w.security_groups[g].vpc_id);
+      if (it != w.vpc_index.end()) groups_of_vpc[it->second].push_back(g);
+    }
   }
 
   IntervalSet members(const std::string& group) const {
-    IntervalSet out;
+    std::vector<IntervalSet::Range> out;
     if (auto it = members_of_group.find(group); it != members_of_group.end())
-      for (size_t i : it->second) out = out.unite(IntervalSet::range(v4(w.instances[i].ip), v4(w.instances[i].ip)));
+      for (size_t i : it->second) out.push_back({v4(w.instances[i].ip), v4(w.instances[i].ip)});
     for (const auto& e : w.endpoints) {
       bool in = false;
       for (size_t s : e.security_groups) in |= w.security_groups[s].id == group;
       if (!in) continue;
       for (const auto& z : e.zones)
-        if (z.has_ip && !z.ip.v6) out = out.unite(IntervalSet::range(v4(z.ip), v4(z.ip)));
+        if (z.has_ip && !z.ip.v6) out.push_back({v4(z.ip), v4(z.ip)});
     }
-    return out;
+    return IntervalSet::of_ranges(out);
   }
 
   std::vector<std::string> groups_of(uint32_t ip) const {
     auto it = groups_at.find(ip);
     return it == groups_at.end() ? std::vector<std::string>{} : it->second;
   }
+
+  // The addresses a new endpoint ENI may take in vSwitch `vs` (CreateVpcEndpoint lets the account
+  // choose the ENI's ip, reference.md §3.8): the vSwitch's host addresses inside its VPC that no
+  // instance or ENI holds.
+  IntervalSet free_in(size_t vs) const {
+    const VSwitch& s = w.vswitches[vs];
+    if (s.vpc == kNone || s.cidr.v6) return {};
+    IntervalSet b = IntervalSet::of_cidr(s.cidr);
+    b = b.subtract(IntervalSet::range(b.ranges().front().lo, b.ranges().front().lo));
+    return b.intersect(IntervalSet::of_cidr(w.vpcs[s.vpc].cidr)).subtract(taken_of_vpc[s.vpc]);
+  }
+
+  // Why `ip` is no client address of VPC `vpc` ("" when it is one).
+  std::string not_a_client(size_t vpc, const Cidr& ip) const {
+    const Vpc& v = w.vpcs[vpc];
+    if (ip.v6) return "an IPv6 address (clients are IPv4 addresses of the VPC's vSwitches)";
+    if (!v.cidr.contains(ip)) return "not in VPC " + v.id + " (" + v.cidr.to_string() + ")";
+    if (clients_of_vpc[vpc].contains(v4(ip))) return {};
+    for (const auto& e : w.endpoints)
+      for (const auto& z : e.zones)
+        if (z.has_ip && !z.ip.v6 && v4(z.ip) == v4(ip)) return "the address of ENI " + (z.eni.empty() ? e.id + "/" + z.zone : z.eni) + " of " + e.id;
+    for (const auto& vs : w.vswitches)
+      if (vs.vpc == vpc && !vs.cidr.v6 && IntervalSet::of_cidr(vs.cidr).ranges().front().lo == v4(ip))
+        return "the network address of vSwitch " + vs.id;
+    return "in no vSwitch of VPC " + v.id;
+  }
 };
 
 // The clients of a VPC: the one address asked about (with its instance, if one has it), or every
-// IPv4 instance of the VPC.
+// client instance of the VPC.
 std::vector<std::pair<uint32_t, const Instance*>> vpc_clients(const Index& ix, size_t vpc, const std::optional<Cidr>& from) {
   const World& w = ix.w;
   std::vector<std::pair<uint32_t, const Instance*>> out;
@@ -115,9 +159,54 @@ std::vector<std::pair<uint32_t, const Instance*>> vpc_clients(const Index& ix, s
     out.push_back({v4(*from), inst});
     return out;
   }
-  for (size_t i : ix.instances_of_vpc[vpc])
-    if (!w.instances[i].ip.v6) out.push_back({v4(w.instances[i].ip), &w.instances[i]});
+  for (size_t i : ix.instances_of_vpc[vpc]) out.push_back({v4(w.instances[i].ip), &w.instances[i]});
   return out;
+}
+
+// The destinations an ENI in `groups` lets out for (protocol, port) when the destination is a new
+// endpoint ENI in security group `eni_group`: exactly what evaluate_packet decides for each
+// destination address with the ENI's groups {eni_group} (a group-peer rule naming eni_group matches
+// every candidate address; intra-group traffic when the ENI shares a basic Accept group).
+// `unknown` receives addresses a prefix-list rule, or mixed group types, leave open.
+IntervalSet accepted_destinations(const World& w, const std::vector<size_t>& groups, IpProtocol protocol, int port,
+                                  size_t eni_group, const SgSettings& s, IntervalSet* unknown) {
+  const IntervalSet all = IntervalSet::range(0, 0xFFFFFFFFull);
+  IntervalSet undecided = all, accepted;
+  bool intra = false, basic = false, enterprise = false;
+  for (size_t g : groups) {
+    const SecurityGroup& sg = w.security_groups[g];
+    (sg.type == SecurityGroupType::Basic ? basic : enterprise) = true;
+    if (g == eni_group && sg.type == SecurityGroupType::Basic && sg.inner_access == InnerAccessPolicy::Accept) intra = true;
+  }
+  if (intra && s.intra_group == IntraGroupRule::BeforeRules) return all;
+  std::vector<const SecurityGroupRule*> rules;
+  for (size_t g : groups)
+    for (const auto& r : w.security_groups[g].rules)
+      if (r.direction == Direction::Egress) rules.push_back(&r);
+  std::stable_sort(rules.begin(), rules.end(), [](const SecurityGroupRule* a, const SecurityGroupRule* b) {
+    if (a->priority != b->priority) return a->priority < b->priority;
+    return a->policy == RulePolicy::Drop && b->policy == RulePolicy::Accept;
+  });
+  bool ports_matter = protocol == IpProtocol::Tcp || protocol == IpProtocol::Udp;
+  for (const SecurityGroupRule* r : rules) {
+    if (r->protocol != IpProtocol::All && r->protocol != protocol) continue;
+    if (ports_matter && !r->ports.contains(port)) continue;
+    if (r->peer.kind == RulePeer::Kind::PrefixList) {
+      if (unknown) *unknown = unknown->unite(undecided);
+      return accepted;
+    }
+    IntervalSet peer = r->peer.kind == RulePeer::Kind::Cidr ? IntervalSet::of_cidr(r->peer.cidr)
+                       : r->peer.group_id == w.security_groups[eni_group].id ? all
+                                                                              : IntervalSet{};
+    if (r->policy == RulePolicy::Accept) accepted = accepted.unite(undecided.intersect(peer));
+    undecided = undecided.subtract(peer);
+  }
+  if (intra) return accepted.unite(undecided);
+  if (basic && enterprise) {
+    if (unknown) *unknown = unknown->unite(undecided);
+    return accepted;
+  }
+  return enterprise ? accepted : accepted.unite(undecided);  // §4.1 egress defaults; no group: the basic default
 }
 
 IntervalSet accepted_sources_indexed(const Index& ix, const std::vector<size_t>& groups, IpProtocol protocol, int port,
@@ -171,7 +260,8 @@ struct Engine {
   Index ix;
 
   std::vector<std::vector<size_t>> vpcs_of_account, vswitches_of_vpc;
-  std::vector<std::unordered_set<std::string>> whitelist_of_service;
+  std::vector<std::unordered_set<std::string>> whitelist_of_service;  // the accounts an entry names
+  std::vector<bool> wildcard_of_service;                              // an entry names every account
   std::vector<bool> policies_mention_service;  // per account: a policy conditions on the service id
   mutable std::unordered_map<size_t, bool> slr_cache;
 
@@ -181,7 +271,17 @@ struct Engine {
       if (w.vpcs[v].account != kNone) vpcs_of_account[w.vpcs[v].account].push_back(v);
     for (size_t vs = 0; vs < w.vswitches.size(); ++vs)
       if (w.vswitches[vs].vpc != kNone) vswitches_of_vpc[w.vswitches[vs].vpc].push_back(vs);
-    for (const auto& sv : w.services) whitelist_of_service.emplace_back(sv.whitelist.begin(), sv.whitelist.end());
+    for (const auto& sv : w.services) {
+      std::unordered_set<std::string> named;
+      bool wildcard = false;
+      for (const auto& entry : sv.whitelist) {
+        WhitelistEntry e = parse_whitelist_entry(entry);
+        if (e.kind == WhitelistEntry::Kind::Account) named.insert(e.account);
+        wildcard |= e.kind == WhitelistEntry::Kind::AllAccounts;
+      }
+      whitelist_of_service.push_back(std::move(named));
+      wildcard_of_service.push_back(wildcard);
+    }
     for (const auto& a : w.accounts) {
       bool mentions = false;
       auto scan = [&](const std::vector<size_t>& ps) {
@@ -202,9 +302,14 @@ struct Engine {
     return it == w.account_index.end() ? kNone : it->second;
   }
 
-  bool whitelisted(const EndpointService& sv, size_t account) const {
-    if (account == sv.account) return true;  // PL-WL-01: the owner is on its own whitelist
-    return whitelist_of_service[static_cast<size_t>(&sv - w.services.data())].count(w.accounts[account].id) > 0;
+  // PL-WL-01 through the predicate `check` uses (whitelist_admits); the sets only make it fast.
+  Verdict whitelisted(const EndpointService& sv, size_t account, std::string* why = nullptr) const {
+    size_t i = static_cast<size_t>(&sv - w.services.data());
+    if (account != sv.account && !whitelist_of_service[i].count(w.accounts[account].id) && !wildcard_of_service[i]) {
+      if (why) *why = "account " + w.accounts[account].id + " is not in the whitelist of " + sv.id;
+      return Verdict::No;
+    }
+    return whitelist_admits(w, sv, account, s.world, why);
   }
 
   std::vector<int> listener_ports(const Clb& lb, IpProtocol p) const {
@@ -216,6 +321,20 @@ struct Engine {
     return out;
   }
 
+  const Listener* listener_on(const Clb& lb, int port, IpProtocol p) const {
+    for (const auto& l : lb.listeners)
+      if (l.port == port && listener_carries(l, p)) return &l;
+    return nullptr;
+  }
+
+  void add_tail(ReachAnswer& a, const Clb& lb, int port, IpProtocol p) const {
+    if (const Listener* l = listener_on(lb, port, p))
+      a.path.push_back({"listener", lb.id + ":" + std::to_string(port),
+                        std::string(listener_protocol_name(l->protocol)) + " " + std::to_string(port), l->where});
+    for (size_t b : lb.backends)
+      a.path.push_back({"backend", w.instances[b].id, w.instances[b].ip.to_string(), w.instances[b].where});
+  }
+
   // The client's own egress to the ENI (its groups; an address that is no instance of the world has
   // no known groups and is not checked).
   std::optional<SgVerdict> client_egress(uint32_t client, uint32_t eni, IpProtocol p, int port, const std::vector<std::string>& eni_groups,
@@ -223,6 +342,10 @@ struct Engine {
     if (!client_groups) return std::nullopt;
     Packet pk{Direction::Egress, p, host(client), host(eni), port};
     return evaluate_packet(group_ptrs(w, *client_groups), pk, {eni_groups}, s.sg);
+  }
+
+  std::string zone_states() const {
+    return s.world.migrating_zone == MigratingZoneRule::Serves ? "Connected, Migrated or Migrating" : "Connected or Migrated";
   }
 
   // ---- now ----
@@ -236,14 +359,14 @@ struct Engine {
         if (c.rule == rule && c.message == message) return;
       a.causes.push_back({std::move(rule), std::move(object), std::move(where), std::move(message)});
     };
-    std::vector<std::string> unknowns;
+    std::vector<ReachCause> unknowns;
     bool any_endpoint = false;
     for (const auto& e : w.endpoints) {
-      if (e.account != x || e.services.size() != 1 || &w.services[e.services[0]] != sv) continue;
+      if (e.account != x || e.services.size() != 1 || &w.services[e.services[0]] != sv || e.vpc == kNone) continue;
       any_endpoint = true;
       bool blocked = false;
       if (e.status != EndpointStatus::Active) {
-        cause("PL-EP-08", e.id, e.where, "endpoint " + e.id + " is " + endpoint_status_name(e.status) + ", not Active");
+        cause("LP-REACH-001", e.id, e.where, "endpoint " + e.id + " is " + endpoint_status_name(e.status) + ", not Active");
         blocked = true;
       }
       if (e.connection != ConnectionStatus::Connected) {
@@ -254,11 +377,13 @@ struct Engine {
         blocked = true;
       }
       if (sv->status != ServiceStatus::Active) {
-        cause("PL-SV-08", sv->id, sv->where, "service " + sv->id + " is " + service_status_name(sv->status) + ", not Active");
+        cause("LP-REACH-002", sv->id, sv->where, "service " + sv->id + " is " + service_status_name(sv->status) + ", not Active");
         blocked = true;
       }
       if (e.business_status != BusinessStatus::Normal || sv->business_status != BusinessStatus::Normal) {
-        cause("PL-CN-04", e.id, e.where, "endpoint " + e.id + " or service " + sv->id + " is locked (business status)");
+        cause("LP-REACH-005", e.id, e.where,
+              "endpoint " + e.id + " is " + business_status_name(e.business_status) + " and service " + sv->id + " is " +
+                  business_status_name(sv->business_status) + ": both must be Normal");
         blocked = true;
       }
       if (e.security_groups.empty()) {
@@ -269,20 +394,26 @@ struct Engine {
       std::vector<std::string> eni_group_ids = group_ids(w, e.security_groups);
       for (const auto& z : e.zones) {
         std::string zid = e.id + "/" + z.zone;
-        if (!zone_up(z.status)) {
-          cause("PL-RS-01", zid, z.where, "zone " + z.zone + " of " + e.id + " is " + zone_status_name(z.status) + ", not Connected");
+        if (!zone_forwards(z.status, s.world)) {
+          cause("PL-RS-01", zid, z.where,
+                "zone " + z.zone + " of " + e.id + " is " + zone_status_name(z.status) + ", not " + zone_states());
           continue;
         }
         if (z.resource == kNone) {
           cause("PL-RS-01", zid, z.where, "zone " + z.zone + " of " + e.id + " has no assigned service resource");
           continue;
         }
-        if (!z.has_ip || z.ip.v6) {
+        if (!z.has_ip || z.ip.v6 || z.vswitch == kNone) {
           cause("PL-EP-04", zid, z.where, "zone " + z.zone + " of " + e.id + " has no IPv4 ENI address in the world");
           continue;
         }
         const ServiceResource& res = sv->resources[z.resource];
+        if (res.clb == kNone) continue;
         const Clb& lb = w.clbs[res.clb];
+        auto problems = resource_problems(w, *sv, res);
+        for (const auto& p : problems)
+          cause(p.rule, lb.id, lb.where, "resource " + lb.id + " of " + sv->id + " carries no traffic: CLB " + lb.id + " " + p.why);
+        if (!problems.empty()) continue;
         std::vector<int> ports = listener_ports(lb, q.protocol);
         if (q.port) {
           if (std::find(ports.begin(), ports.end(), *q.port) == ports.end()) {
@@ -300,11 +431,14 @@ struct Engine {
           continue;
         }
         uint32_t eni = v4(z.ip);
-        // Clients: the instances of the endpoint's VPC, or the one address asked about.
-        if (q.from && (q.from->v6 || !w.vpcs[e.vpc].cidr.contains(*q.from))) {
-          cause("PL-EP-07", q.from->to_string(), e.where,
-                "client " + q.from->to_string() + " is not in VPC " + w.vpcs[e.vpc].id + " of endpoint " + e.id);
-          continue;
+        // Clients: the client instances of the endpoint's VPC, or the one address asked about.
+        if (q.from) {
+          std::string why = ix.not_a_client(e.vpc, *q.from);
+          if (!why.empty()) {
+            cause("LP-REACH-003", q.from->to_string(), e.where,
+                  "client " + q.from->to_string() + " is no client address of VPC " + w.vpcs[e.vpc].id + " of endpoint " + e.id + ": " + why);
+            continue;
+          }
         }
         auto clients = vpc_clients(ix, e.vpc, q.from);
         for (int port : ports) {
@@ -315,14 +449,17 @@ struct Engine {
             SgVerdict ingress = evaluate_packet(group_ptrs(w, e.security_groups), in, {client_groups}, s.sg);
             std::string flow = std::string(protocol_name(q.protocol)) + "/" + std::to_string(port) + " from " + ip_text(cip) +
                                " to ENI " + ip_text(eni);
-            if ((egress && egress->unknown) || ingress.unknown) {
-              unknowns.push_back(egress && egress->unknown ? egress->reason : ingress.reason);
+            if (egress && egress->unknown) {
+              unknowns.push_back({"LP-REACH-004", inst->id, inst->where, "client " + inst->id + " egress " + flow + ": " + egress->reason});
+              continue;
+            }
+            if (ingress.unknown) {
+              unknowns.push_back({"PL-EP-11", e.id, e.where, "endpoint " + e.id + " ingress " + flow + ": " + ingress.reason});
               continue;
             }
             if (egress && egress->policy == RulePolicy::Drop) {
-              cause("PL-EP-11", egress->group ? egress->group->id : (inst ? inst->id : ip_text(cip)),
-                    egress->rule ? egress->rule->where : (inst ? inst->where : e.where),
-                    "client " + (inst ? inst->id + " " : std::string()) + "egress drops " + flow + ": " + rule_text(*egress));
+              cause("LP-REACH-004", egress->group ? egress->group->id : inst->id, egress->rule ? egress->rule->where : inst->where,
+                    "client " + inst->id + " egress drops " + flow + ": " + rule_text(*egress));
               continue;
             }
             if (ingress.policy == RulePolicy::Drop) {
@@ -348,37 +485,31 @@ struct Engine {
                 {"connection", e.id + "/" + sv->id, connection_status_name(e.connection), e.where},
                 {"service-resource", lb.id, "resource of " + sv->id + " in zone " + res.zone, res.where},
             };
-            for (const auto& l : lb.listeners)
-              if (l.port == port && listener_carries(l, q.protocol)) {
-                a.path.push_back({"listener", lb.id + ":" + std::to_string(port),
-                                  std::string(listener_protocol_name(l.protocol)) + " " + std::to_string(port), l.where});
-                break;
-              }
-            for (size_t b : lb.backends)
-              a.path.push_back({"backend", w.instances[b].id, ip_text(v4(w.instances[b].ip)), w.instances[b].where});
+            add_tail(a, lb, port, q.protocol);
             return a;
           }
         }
-        // No instance got through and the client was left open: ask Z3 for any other address of
-        // the VPC that the endpoint's groups accept (an address that is no instance has no groups
+        // No instance got through and the client was left open: ask Z3 for any other client address
+        // of the VPC that the endpoint's groups accept (an address that is no instance has no groups
         // of its own to check), then replay the witness through the concrete evaluator.
         if (!q.from) {
           SgSymbolic sym(w, e.security_groups, q.protocol, s.sg);
           if (!sym.ok()) {
-            unknowns.push_back(sym.reason());
+            unknowns.push_back({"PL-EP-11", e.id, e.where, sym.reason()});
             continue;
           }
-          std::vector<uint32_t> taken;
-          for (size_t i : ix.instances_of_vpc[e.vpc]) taken.push_back(v4(w.instances[i].ip));
+          std::vector<IntervalSet::Range> instance_ips;
+          for (const auto& c : clients) instance_ips.push_back({c.first, c.first});
+          IntervalSet sources = ix.clients_of_vpc[e.vpc].subtract(IntervalSet::of_ranges(instance_ips));
           IntervalSet port_set;
           for (int port : ports) port_set = port_set.unite(IntervalSet::range(port, port));
           std::string why_unknown;
-          auto hit = sym.witness(IntervalSet::of_cidr(w.vpcs[e.vpc].cidr), port_set, taken, &why_unknown);
-          if (!why_unknown.empty()) unknowns.push_back("Z3: " + why_unknown);
+          auto hit = sources.empty() ? std::nullopt : sym.witness(sources, port_set, {}, &why_unknown);
+          if (!why_unknown.empty()) unknowns.push_back({"PL-EP-11", e.id, e.where, "Z3: " + why_unknown});
           if (!hit) {
             if (why_unknown.empty())
               cause("PL-EP-11", e.id, e.where,
-                    "the security groups of " + e.id + " let no other address of " + w.vpcs[e.vpc].id + " in on " +
+                    "the security groups of " + e.id + " let no other client address of " + w.vpcs[e.vpc].id + " in on " +
                         protocol_name(q.protocol) + " port" + (ports.size() > 1 ? "s" : "") + " " + std::to_string(ports.front()) +
                         (ports.size() > 1 ? "..." : ""));
             continue;
@@ -392,7 +523,7 @@ struct Engine {
           a.verdict = Verdict::Yes;
           a.causes.clear();
           a.path = {{"client", ip_text(cip), ip_text(cip) + " -> " + ip_text(eni) + ":" + std::to_string(port) + "/" +
-                                                 protocol_name(q.protocol) + " (an address of " + w.vpcs[e.vpc].id +
+                                                 protocol_name(q.protocol) + " (a client address of " + w.vpcs[e.vpc].id +
                                                  " that is no instance, found by Z3 and replayed)", {}},
                     {"endpoint-ingress", replay.rule ? replay.rule->id : (replay.group ? replay.group->id : "default"),
                      rule_text(replay), replay.rule ? replay.rule->where : SourceRef{}},
@@ -400,10 +531,8 @@ struct Engine {
                     {"eni", z.eni.empty() ? zid : z.eni, ip_text(eni) + " in vSwitch " + w.vswitches[z.vswitch].id, z.where},
                     {"zone", z.zone, std::string("status ") + zone_status_name(z.status), z.where},
                     {"connection", e.id + "/" + sv->id, connection_status_name(e.connection), e.where},
-                    {"service-resource", lb.id, "resource of " + sv->id + " in zone " + res.zone, res.where},
-                    {"listener", lb.id + ":" + std::to_string(port), protocol_name(q.protocol), lb.where}};
-          for (size_t b : lb.backends)
-            a.path.push_back({"backend", w.instances[b].id, ip_text(v4(w.instances[b].ip)), w.instances[b].where});
+                    {"service-resource", lb.id, "resource of " + sv->id + " in zone " + res.zone, res.where}};
+          add_tail(a, lb, port, q.protocol);
           return a;
         }
       }
@@ -411,13 +540,13 @@ struct Engine {
     if (!any_endpoint) {
       cause("PL-EP-02", q.account, x != kNone ? w.accounts[x].where : SourceRef{},
             "account " + q.account + " has no endpoint to service " + q.service + " in any of its VPCs");
+      std::string why;
+      if (x != kNone && whitelisted(*sv, x, &why) == Verdict::No)
+        cause("PL-WL-01", sv->id, sv->whitelist_where.line ? sv->whitelist_where : sv->where, why);
     }
-    if (x != kNone && !whitelisted(*sv, x) && !any_endpoint)
-      cause("PL-WL-01", sv->id, sv->whitelist_where.line ? sv->whitelist_where : sv->where,
-            "account " + q.account + " is not in the whitelist of " + sv->id);
-    if (!unknowns.empty() && a.causes.empty()) {
+    if (!unknowns.empty()) {
       a.verdict = Verdict::Unknown;
-      for (const auto& u : unknowns) a.causes.push_back({"PL-EP-11", "", {}, u});
+      a.causes = unknowns;
       return a;
     }
     a.verdict = Verdict::No;
@@ -495,6 +624,7 @@ struct Engine {
 
   struct CouldPlan {
     std::vector<ReachCause> causes;
+    std::vector<ReachCause> unknowns;  // a whitelist entry whose meaning is UNCONFIRMED
     std::vector<Option> options;
     std::optional<Capability> who;
   };
@@ -505,14 +635,18 @@ struct Engine {
     auto cause = [&](const char* rule, const std::string& object, const SourceRef& where, std::string message) {
       plan.causes.push_back({rule, object, where, std::move(message)});
     };
-    if (!whitelisted(sv, x))
-      cause("PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where,
-            "account " + acct.id + " is not in the whitelist of " + sv.id + "; only the provider can add it");
+    std::string why;
+    Verdict listed = whitelisted(sv, x, &why);
+    if (listed == Verdict::No)
+      cause("PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where, why + "; only the provider can add it");
+    else if (listed == Verdict::Unknown)
+      plan.unknowns.push_back({"PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where, why});
     if (!sv.auto_accept && x != sv.account)
       cause("PL-SV-05", sv.id, sv.where, "service " + sv.id + " does not auto-accept: a new connection waits for the provider");
     if (sv.status != ServiceStatus::Active || sv.business_status != BusinessStatus::Normal)
-      cause("PL-SV-08", sv.id, sv.where, "service " + sv.id + " is " + service_status_name(sv.status) + " / " +
-                                             business_status_name(sv.business_status));
+      cause(sv.status != ServiceStatus::Active ? "LP-REACH-002" : "LP-REACH-005", sv.id, sv.where,
+            "service " + sv.id + " is " + service_status_name(sv.status) + " / " + business_status_name(sv.business_status) +
+                ", not Active / Normal");
     std::vector<std::pair<std::string, std::string>> calls;
     std::string region = sv.region;
     std::string ep_arn = "acs:privatelink:" + region + ":" + acct.id + ":vpcendpoint/ep-linkproof-new";
@@ -535,14 +669,17 @@ struct Engine {
     if (!slr_allows(x))
       cause("PL-RL-01", acct.id, acct.where,
             "the service-linked role of account " + acct.id + " does not grant what endpoint creation needs");
-    bool any_resource = false;
+    bool any_resource = false, any_fit = false;
     for (size_t ri = 0; ri < sv.resources.size(); ++ri) {
       const ServiceResource& res = sv.resources[ri];
+      if (res.clb == kNone) continue;
       const Clb& lb = w.clbs[res.clb];
       auto ports = listener_ports(lb, p);
       bool has_port = port ? std::find(ports.begin(), ports.end(), *port) != ports.end() : !ports.empty();
       if (!has_port || lb.backends.empty()) continue;
       any_resource = true;
+      if (!resource_problems(w, sv, res).empty()) continue;  // PL-SV-01 / PL-RS-02: carries no traffic
+      any_fit = true;
       for (size_t v : vpcs_of_account[x]) {
         if (w.vpcs[v].region != region) continue;
         for (size_t vs : vswitches_of_vpc[v])
@@ -553,10 +690,55 @@ struct Engine {
       cause("PL-SV-02", sv.id, sv.where,
             "no resource of " + sv.id + " has a " + protocol_name(p) + " listener" + (port ? " on port " + std::to_string(*port) : "") +
                 " and backends");
-    else if (plan.options.empty())
+    else if (!any_fit) {
+      for (const auto& res : sv.resources)
+        if (res.clb != kNone)
+          for (const auto& pr : resource_problems(w, sv, res))
+            cause(pr.rule, w.clbs[res.clb].id, w.clbs[res.clb].where,
+                  "resource " + w.clbs[res.clb].id + " of " + sv.id + " carries no traffic: CLB " + w.clbs[res.clb].id + " " + pr.why);
+    } else if (plan.options.empty())
       cause("PL-EP-03", acct.id, acct.where,
             "account " + acct.id + " has no vSwitch in " + region + " in a zone where " + sv.id + " has a usable resource");
     return plan;
+  }
+
+  // The sources the new ENI accepts in security group g (cached: the same for every option).
+  mutable std::map<std::tuple<size_t, int, int>, std::pair<IntervalSet, IntervalSet>> accepted_cache;  // (g, port, proto)
+  const std::pair<IntervalSet, IntervalSet>& accepted_in(size_t g, IpProtocol p, int port) const {
+    auto key = std::make_tuple(g, port, static_cast<int>(p));
+    auto it = accepted_cache.find(key);
+    if (it == accepted_cache.end()) {
+      IntervalSet unknown;
+      IntervalSet acc = accepted_sources_indexed(ix, {g}, p, port, s.sg, &unknown);
+      it = accepted_cache.emplace(key, std::make_pair(std::move(acc), std::move(unknown))).first;
+    }
+    return it->second;
+  }
+
+  // Who could reach through a new endpoint of option `opt` in security group g on (p, port): the
+  // client instances whose own egress reaches some free address of the vSwitch, and the other client
+  // addresses of the VPC (no groups of their own), among the sources g accepts. The account chooses
+  // the ENI's address (reference.md §3.8, CreateVpcEndpoint `ip`) and, among the VPC's existing
+  // groups, the endpoint's group (PL-EP-02). `unknown` receives clients a prefix list leaves open.
+  IntervalSet could_clients(const Option& opt, size_t g, IpProtocol p, int port, IntervalSet* unknown) const {
+    const IntervalSet free = ix.free_in(opt.vswitch);
+    if (free.empty()) return {};
+    const auto& [accepted, open] = accepted_in(g, p, port);
+    const IntervalSet& space = ix.clients_of_vpc[opt.vpc];
+    if (unknown) *unknown = unknown->unite(open.intersect(space));
+    std::vector<IntervalSet::Range> instance_ips, ok;
+    for (size_t i : ix.instances_of_vpc[opt.vpc]) {
+      const Instance& inst = w.instances[i];
+      uint32_t ip = v4(inst.ip);
+      instance_ips.push_back({ip, ip});
+      if (!accepted.contains(ip)) continue;
+      IntervalSet open_out;
+      if (!accepted_destinations(w, inst.security_groups, p, port, g, s.sg, &open_out).intersect(free).empty()) ok.push_back({ip, ip});
+      else if (unknown && !open_out.intersect(free).empty()) *unknown = unknown->unite(IntervalSet::range(ip, ip));
+    }
+    IntervalSet others = accepted.intersect(space).subtract(IntervalSet::of_ranges(instance_ips));
+    if (free.size() == 1) others = others.subtract(free);  // the ENI needs an address of its own
+    return others.unite(IntervalSet::of_ranges(ok));
   }
 
   ReachAnswer could(const ReachQuery& q) const {
@@ -567,64 +749,169 @@ struct Engine {
       existing.path.insert(existing.path.begin(), {"existing", q.account, "reachable now: acting alone includes doing nothing", {}});
       return existing;
     }
+    // What is reachable now is reachable acting alone: an open `now` keeps `could` open.
+    auto settle = [&](ReachAnswer a) {
+      if (a.verdict == Verdict::No && existing.verdict == Verdict::Unknown) {
+        a.verdict = Verdict::Unknown;
+        a.causes = existing.causes;
+      }
+      return a;
+    };
     ReachAnswer a;
+    a.verdict = Verdict::No;
     size_t x = account_index(q.account);
     const EndpointService& sv = *w.service(q.service);
     CouldPlan plan = could_plan(x, sv, q.protocol, q.port);
     if (!plan.causes.empty()) {
-      a.verdict = Verdict::No;
       a.causes = plan.causes;
-      return a;
+      return settle(a);
     }
-    // Clients: the instances of the chosen VPC (or the address asked about); their own egress
-    // must let the traffic out. The new endpoint's security group is X's to choose (docs/reach.md).
+    std::vector<ReachCause> unknowns;
+    auto cause = [&](std::string rule, std::string object, SourceRef where, std::string message) {
+      for (const auto& c : a.causes)
+        if (c.rule == rule && c.message == message) return;
+      a.causes.push_back({std::move(rule), std::move(object), std::move(where), std::move(message)});
+    };
     for (const auto& opt : plan.options) {
       const VSwitch& vs = w.vswitches[opt.vswitch];
+      const Vpc& vpc = w.vpcs[opt.vpc];
       const ServiceResource& res = sv.resources[opt.resource];
       const Clb& lb = w.clbs[res.clb];
-      std::vector<int> ports = q.port ? std::vector<int>{*q.port} : listener_ports(lb, q.protocol);
-      uint32_t eni = representative_eni(vs);
-      if (q.from && (q.from->v6 || !w.vpcs[opt.vpc].cidr.contains(*q.from))) continue;
-      auto clients = vpc_clients(ix, opt.vpc, q.from);
-      if (!q.from) {
-        // Any other address of the VPC is a client too (no groups of its own to check), as in who.
-        IntervalSet others = IntervalSet::of_cidr(w.vpcs[opt.vpc].cidr);
-        for (const auto& c : clients) others = others.subtract(IntervalSet::range(c.first, c.first));
-        if (!others.empty()) clients.push_back({static_cast<uint32_t>(others.ranges().front().lo), nullptr});
+      const auto& groups = ix.groups_of_vpc[opt.vpc];
+      if (groups.empty()) {
+        cause("PL-EP-02", vpc.id, vpc.where,
+              "VPC " + vpc.id + " has no security group: a new endpoint needs one in its VPC, and creating one is not modelled");
+        continue;
       }
-      for (int port : ports)
-        for (const auto& [cip, inst] : clients) {
-          auto egress = client_egress(cip, eni, q.protocol, port, {}, inst ? &inst->security_groups : nullptr);
-          if (egress && (egress->unknown || egress->policy == RulePolicy::Drop)) {
-            a.causes.push_back({"PL-EP-11", egress->group ? egress->group->id : inst->id, egress->rule ? egress->rule->where : inst->where,
-                                "client " + inst->id + " egress to a new endpoint ENI in " + vs.id + " on " + protocol_name(q.protocol) +
-                                    "/" + std::to_string(port) + ": " + rule_text(*egress)});
-            continue;
-          }
+      if (q.from) {
+        std::string why = ix.not_a_client(opt.vpc, *q.from);
+        if (!why.empty()) {
+          cause("LP-REACH-003", q.from->to_string(), vpc.where, "client " + q.from->to_string() + " is no client address of VPC " + vpc.id + ": " + why);
+          continue;
+        }
+      }
+      IntervalSet free = ix.free_in(opt.vswitch);
+      if (free.empty()) {
+        cause("PL-EP-04", vs.id, vs.where, "vSwitch " + vs.id + " has no free address for a new endpoint ENI");
+        continue;
+      }
+      std::vector<int> ports = q.port ? std::vector<int>{*q.port} : listener_ports(lb, q.protocol);
+      auto clients = vpc_clients(ix, opt.vpc, q.from);
+      for (int port : ports) {
+        std::string on = std::string(protocol_name(q.protocol)) + "/" + std::to_string(port);
+        auto yes = [&](uint32_t cip, const Instance* inst, size_t g, uint32_t eni, const SgVerdict& ingress,
+                       const std::optional<SgVerdict>& egress) {
           a.verdict = Verdict::Yes;
           a.causes.clear();
+          const SecurityGroup& sg = w.security_groups[g];
           a.path = {{"principal", plan.who->principal, "may create the endpoint, add the zone and attach a security group", plan.who->where},
-                    {"client", inst ? inst->id : ip_text(cip), ip_text(cip) + " -> new ENI in " + vs.id + ":" + std::to_string(port),
+                    {"client", inst ? inst->id : ip_text(cip), ip_text(cip) + " -> new ENI " + ip_text(eni) + " in " + vs.id + ":" +
+                                                                   std::to_string(port) + "/" + protocol_name(q.protocol),
                      inst ? inst->where : SourceRef{}},
                     {"client-egress", egress && egress->rule ? egress->rule->id : "default",
                      egress ? rule_text(*egress) : "an address that is no instance of the world: its own groups are not checked",
                      egress && egress->rule ? egress->rule->where : SourceRef{}},
-                    {"endpoint", "(new)", "in VPC " + w.vpcs[opt.vpc].id + " with a security group of " + q.account + " accepting the client",
-                     {}},
+                    {"endpoint-ingress", ingress.rule ? ingress.rule->id : sg.id, rule_text(ingress),
+                     ingress.rule ? ingress.rule->where : sg.where},
+                    {"endpoint", "(new)", "in VPC " + vpc.id + " with security group " + sg.id + ", ENI address " + ip_text(eni) +
+                                              " chosen by " + q.account, sg.where},
                     {"zone", res.zone, "vSwitch " + vs.id, vs.where},
                     {"connection", "(new)/" + sv.id, sv.auto_accept || x == sv.account ? "accepted automatically" : "", sv.where},
-                    {"service-resource", lb.id, "resource of " + sv.id + " in zone " + res.zone, res.where},
-                    {"listener", lb.id + ":" + std::to_string(port), protocol_name(q.protocol), lb.where}};
-          for (size_t b : lb.backends)
-            a.path.push_back({"backend", w.instances[b].id, ip_text(v4(w.instances[b].ip)), w.instances[b].where});
-          return a;
+                    {"service-resource", lb.id, "resource of " + sv.id + " in zone " + res.zone, res.where}};
+          add_tail(a, lb, port, q.protocol);
+        };
+        for (const auto& [cip, inst] : clients) {
+          IntervalSet usable = free.subtract(IntervalSet::range(cip, cip));
+          if (usable.empty()) continue;
+          uint32_t any_eni = static_cast<uint32_t>(usable.ranges().front().lo);
+          bool got_in = false;
+          for (size_t g : groups) {
+            Packet in{Direction::Ingress, q.protocol, host(cip), host(any_eni), port};
+            SgVerdict ingress = evaluate_packet({&w.security_groups[g]}, in, {ix.groups_of(cip)}, s.sg);
+            if (ingress.unknown) {
+              unknowns.push_back({"PL-EP-11", w.security_groups[g].id, w.security_groups[g].where, ingress.reason});
+              continue;
+            }
+            if (ingress.policy != RulePolicy::Accept) continue;
+            got_in = true;
+            if (!inst) {
+              yes(cip, nullptr, g, any_eni, ingress, std::nullopt);
+              return settle_yes(a, plan);
+            }
+            IntervalSet open_out;
+            IntervalSet dest = accepted_destinations(w, inst->security_groups, q.protocol, port, g, s.sg, &open_out).intersect(usable);
+            if (dest.empty()) {
+              if (!open_out.intersect(usable).empty())
+                unknowns.push_back({"LP-REACH-004", inst->id, inst->where,
+                                    "client " + inst->id + " egress on " + on + " to a new ENI in " + vs.id +
+                                        " depends on a prefix list whose entries are not known, or on mixed group types"});
+              else
+                cause("LP-REACH-004", inst->id, inst->where,
+                      "client " + inst->id + " egress drops " + on + " to every free address of " + vs.id +
+                          " (with the new endpoint in " + w.security_groups[g].id + ")");
+              continue;
+            }
+            uint32_t eni = static_cast<uint32_t>(dest.ranges().front().lo);
+            auto egress = client_egress(cip, eni, q.protocol, port, {w.security_groups[g].id}, &inst->security_groups);
+            if (egress->unknown || egress->policy != RulePolicy::Accept)
+              throw std::logic_error("internal error: egress of " + inst->id + " to " + ip_text(eni) +
+                                     " is not accepted by the concrete evaluator (" + rule_text(*egress) + ")");
+            yes(cip, inst, g, eni, ingress, egress);
+            return settle_yes(a, plan);
+          }
+          if (!got_in)
+            cause("PL-EP-11", vpc.id, vpc.where,
+                  "no security group of " + vpc.id + " accepts " + on + " from " + (inst ? inst->id + " " : std::string()) + ip_text(cip) +
+                      " on ingress, so no new endpoint in it would");
         }
+        if (!q.from) {
+          // Any other client address of the VPC (no groups of its own to check), as in who.
+          for (size_t g : groups) {
+            IntervalSet others = could_clients(opt, g, q.protocol, port, nullptr);
+            std::vector<IntervalSet::Range> instance_ips;
+            for (const auto& c : clients) instance_ips.push_back({c.first, c.first});
+            others = others.subtract(IntervalSet::of_ranges(instance_ips));
+            if (others.empty()) continue;
+            uint32_t cip = static_cast<uint32_t>(others.ranges().front().lo);
+            IntervalSet usable = free.subtract(IntervalSet::range(cip, cip));
+            uint32_t eni = static_cast<uint32_t>(usable.ranges().front().lo);
+            Packet in{Direction::Ingress, q.protocol, host(cip), host(eni), port};
+            SgVerdict ingress = evaluate_packet({&w.security_groups[g]}, in, {ix.groups_of(cip)}, s.sg);
+            if (ingress.unknown || ingress.policy != RulePolicy::Accept)
+              throw std::logic_error("internal error: " + ip_text(cip) + " is not accepted by the concrete evaluator (" +
+                                     rule_text(ingress) + ")");
+            yes(cip, nullptr, g, eni, ingress, std::nullopt);
+            return settle_yes(a, plan);
+          }
+          IntervalSet open;
+          for (size_t g : groups) could_clients(opt, g, q.protocol, port, &open);
+          if (!open.empty())
+            unknowns.push_back({"PL-EP-11", vpc.id, vpc.where,
+                                "clients " + open.cidrs().front() + (open.cidrs().size() > 1 ? " and more" : "") + " of " + vpc.id +
+                                    " on " + on + " depend on a prefix list whose entries are not known"});
+          else
+            cause("PL-EP-11", vpc.id, vpc.where,
+                  "no security group of " + vpc.id + " accepts any other client address on " + on + " on ingress");
+        }
+      }
     }
-    a.verdict = Verdict::No;
-    if (a.causes.empty() && q.from)
-      a.causes.push_back({"PL-EP-07", q.from->to_string(), {}, "client " + q.from->to_string() +
-                                                                   " is in no VPC of account " + q.account +
-                                                                   " with a vSwitch in a zone of " + sv.id});
+    if (!unknowns.empty()) {
+      a.verdict = Verdict::Unknown;
+      a.causes = unknowns;
+      a.path.clear();
+      return a;
+    }
+    if (a.causes.empty())
+      cause("PL-EP-03", q.account, w.accounts[x].where, "account " + q.account + " has no usable option toward " + sv.id);
+    return settle(a);
+  }
+
+  // A yes that rests on a whitelist entry whose meaning is UNCONFIRMED is unknown.
+  static ReachAnswer settle_yes(ReachAnswer a, const CouldPlan& plan) {
+    if (plan.unknowns.empty()) return a;
+    a.verdict = Verdict::Unknown;
+    a.path.clear();
+    a.causes = plan.unknowns;
     return a;
   }
 
@@ -634,7 +921,7 @@ struct Engine {
     // (account, service, protocol) -> port -> clients
     std::map<std::tuple<std::string, std::string, int>, std::map<int, IntervalSet>> acc;
     for (const auto& e : w.endpoints) {
-      if (e.services.size() != 1 || e.account == kNone) continue;
+      if (e.services.size() != 1 || e.account == kNone || e.vpc == kNone) continue;
       const EndpointService& sv = w.services[e.services[0]];
       const std::string& xid = w.accounts[e.account].id;
       if ((!service.empty() && sv.id != service) || (!account.empty() && xid != account)) continue;
@@ -642,29 +929,29 @@ struct Engine {
           e.business_status != BusinessStatus::Normal || sv.business_status != BusinessStatus::Normal || e.security_groups.empty())
         continue;
       std::vector<std::string> eni_group_ids = group_ids(w, e.security_groups);
-      IntervalSet vpc_block = IntervalSet::of_cidr(w.vpcs[e.vpc].cidr);
+      const IntervalSet& space = ix.clients_of_vpc[e.vpc];
       for (const auto& z : e.zones) {
-        if (!zone_up(z.status) || z.resource == kNone || !z.has_ip || z.ip.v6) continue;
-        const Clb& lb = w.clbs[sv.resources[z.resource].clb];
+        if (!zone_forwards(z.status, s.world) || z.resource == kNone || !z.has_ip || z.ip.v6 || z.vswitch == kNone) continue;
+        const ServiceResource& res = sv.resources[z.resource];
+        if (res.clb == kNone || !resource_problems(w, sv, res).empty()) continue;
+        const Clb& lb = w.clbs[res.clb];
         if (lb.backends.empty()) continue;
         uint32_t eni = v4(z.ip);
         for (IpProtocol p : {IpProtocol::Tcp, IpProtocol::Udp}) {
           for (int port : listener_ports(lb, p)) {
             IntervalSet unknown;
-            IntervalSet clients = vpc_block.intersect(accepted_sources_indexed(ix, e.security_groups, p, port, s.sg, &unknown));
+            IntervalSet clients = space.intersect(accepted_sources_indexed(ix, e.security_groups, p, port, s.sg, &unknown));
             // Instances whose own egress drops (or is undecidable) are not clients.
             for (size_t i : ix.instances_of_vpc[e.vpc]) {
               const Instance& inst = w.instances[i];
-              if (inst.ip.v6) continue;
               uint32_t cip = v4(inst.ip);
               auto eg = client_egress(cip, eni, p, port, eni_group_ids, &inst.security_groups);
               if (eg && (eg->unknown || eg->policy == RulePolicy::Drop)) {
                 clients = clients.subtract(IntervalSet::range(cip, cip));
-                if (eg->unknown && vpc_block.contains(cip) && !unknown.contains(cip))
-                  out.unknown.push_back({"PL-EP-11", inst.id, inst.where, eg->reason});
+                if (eg->unknown && !unknown.contains(cip)) out.unknown.push_back({"LP-REACH-004", inst.id, inst.where, eg->reason});
               }
             }
-            unknown = unknown.intersect(vpc_block);
+            unknown = unknown.intersect(space);
             if (!unknown.empty())
               out.unknown.push_back({"PL-EP-11", e.id, e.where,
                                      "sources " + unknown.cidrs().front() + (unknown.cidrs().size() > 1 ? " and more" : "") +
@@ -682,7 +969,7 @@ struct Engine {
 
   void who_could(WhoAnswer& out, const std::string& service, const std::string& account) const {
     std::map<std::tuple<std::string, std::string, int>, std::map<int, IntervalSet>> acc;
-    std::map<std::tuple<size_t, uint32_t, int, int>, IntervalSet> egress_cache;  // (VPC, ENI, port, protocol)
+    std::map<std::tuple<size_t, size_t, size_t, int, int>, IntervalSet> cache;  // (VPC, vSwitch, group, port, protocol)
     // What is reachable now is reachable if X acts alone (doing nothing).
     WhoAnswer now_answer;
     who_now(now_answer, service, account);
@@ -697,34 +984,41 @@ struct Engine {
       if (!account.empty() && w.accounts[x].id != account) continue;
       for (const auto& sv : w.services) {
         if (!service.empty() && sv.id != service) continue;
+        // Cheap refusals first: most pairs of a large matrix end here (the plan would say the same).
+        if ((!sv.auto_accept && x != sv.account) || sv.status != ServiceStatus::Active || sv.business_status != BusinessStatus::Normal)
+          continue;
+        std::string why;
+        Verdict listed = whitelisted(sv, x, &why);
+        if (listed == Verdict::No) continue;
+        bool reported = false;
         for (IpProtocol p : {IpProtocol::Tcp, IpProtocol::Udp}) {
-          // Cheap refusals first: most pairs of a large matrix end here (the plan would say the same).
-          if (!whitelisted(sv, x) || (!sv.auto_accept && x != sv.account) || sv.status != ServiceStatus::Active ||
-              sv.business_status != BusinessStatus::Normal)
-            continue;
           CouldPlan plan = could_plan(x, sv, p, std::nullopt);
           if (!plan.causes.empty()) continue;
           for (const auto& opt : plan.options) {
-            const VSwitch& vs = w.vswitches[opt.vswitch];
             const Clb& lb = w.clbs[sv.resources[opt.resource].clb];
-            uint32_t eni = representative_eni(vs);
-            IntervalSet vpc_block = IntervalSet::of_cidr(w.vpcs[opt.vpc].cidr);
             for (int port : listener_ports(lb, p)) {
-              auto key = std::make_tuple(opt.vpc, eni, port, static_cast<int>(p));
-              auto cached = egress_cache.find(key);
-              if (cached == egress_cache.end()) {
-                IntervalSet clients = vpc_block;
-                for (size_t i : ix.instances_of_vpc[opt.vpc]) {
-                  const Instance& inst = w.instances[i];
-                  if (inst.ip.v6) continue;
-                  auto eg = client_egress(v4(inst.ip), eni, p, port, {}, &inst.security_groups);
-                  if (eg && (eg->unknown || eg->policy == RulePolicy::Drop))
-                    clients = clients.subtract(IntervalSet::range(v4(inst.ip), v4(inst.ip)));
+              IntervalSet clients, open;
+              for (size_t g : ix.groups_of_vpc[opt.vpc]) {
+                auto key = std::make_tuple(opt.vpc, opt.vswitch, g, port, static_cast<int>(p));
+                auto cached = cache.find(key);
+                if (cached == cache.end()) {
+                  cached = cache.emplace(key, could_clients(opt, g, p, port, &open)).first;
+                  if (!open.empty())
+                    out.unknown.push_back({"PL-EP-11", w.vpcs[opt.vpc].id, w.vpcs[opt.vpc].where,
+                                           "clients " + open.cidrs().front() + (open.cidrs().size() > 1 ? " and more" : "") + " of " +
+                                               w.vpcs[opt.vpc].id + " to a new endpoint in " + w.security_groups[g].id + " on " +
+                                               protocol_name(p) + "/" + std::to_string(port) +
+                                               " depend on a prefix list whose entries are not known, or on mixed group types"});
+                  open = {};
                 }
-                cached = egress_cache.emplace(key, std::move(clients)).first;
+                clients = clients.unite(cached->second);
               }
-              const IntervalSet& clients = cached->second;
               if (clients.empty()) continue;
+              if (listed == Verdict::Unknown) {
+                if (!reported) out.unknown.push_back({"PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where, why});
+                reported = true;
+                continue;
+              }
               auto& slot = acc[{w.accounts[x].id, sv.id, static_cast<int>(p)}][port];
               slot = slot.unite(clients);
             }

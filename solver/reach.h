@@ -21,6 +21,7 @@ enum class ReachMode { Now, Could };
 struct ReachSettings {
   PolicySettings policy;
   SgSettings sg;
+  WorldSettings world;  // Migrating zones, whitelist wildcards (docs/settings.md)
   const Policy* default_slr_policy = nullptr;  // the bundled AliyunServiceRolePolicyForPrivatelink (PL-RL-01)
 };
 
@@ -83,5 +84,9 @@ IntervalSet accepted_sources(const World& w, const std::vector<size_t>& groups, 
 
 // The security groups of the world ENI (instance or endpoint zone ENI) holding `ip`, as ids.
 std::vector<std::string> groups_of_address(const World& w, uint32_t ip);
+
+// The client addresses of VPC `vpc` (an index; docs/reach.md): the addresses of its vSwitches inside
+// the VPC's block, without each vSwitch's network address and without endpoint ENI addresses.
+IntervalSet client_addresses(const World& w, size_t vpc);
 
 }  // namespace lp

@@ -94,12 +94,24 @@ SgVerdict evaluate_packet(const std::vector<const SecurityGroup*>& groups, const
   }
   if (shared) return intra();
   // No rule matched: ingress is dropped; egress is accepted by basic groups and dropped by
-  // enterprise groups (§4.1). An ENI without groups has no default to apply: drop.
-  bool enterprise = !groups.empty() && groups.front()->type == SecurityGroupType::Enterprise;
+  // enterprise groups (§4.1). An ENI in no group of the world has no rule at all: the same
+  // defaults, egress accepted (both group types drop unmatched ingress).
+  bool enterprise = false, basic = false;
+  for (const SecurityGroup* g : groups) (g->type == SecurityGroupType::Enterprise ? enterprise : basic) = true;
   v.decided_by = SgDecidedBy::Default;
-  v.policy = (p.direction == Direction::Egress && !groups.empty() && !enterprise) ? RulePolicy::Accept : RulePolicy::Drop;
-  v.explanation = std::string("no rule matches: the default of ") + (enterprise ? "enterprise" : "basic") + " groups " +
-                  (v.policy == RulePolicy::Accept ? "accepts" : "drops") + " " + direction_name(p.direction) + " traffic";
+  if (p.direction == Direction::Egress && enterprise && basic) {
+    // §4.1: an ENI cannot be in a basic and an enterprise group at once, and the two egress
+    // defaults differ: the order the groups are given in must not decide.
+    v.unknown = true;
+    v.reason = "no rule matches and the ENI is in a basic and an enterprise group at once, which ECS refuses (reference.md "
+               "§4.1): the egress default (basic accepts, enterprise drops) is not defined";
+    return v;
+  }
+  v.policy = (p.direction == Direction::Egress && !enterprise) ? RulePolicy::Accept : RulePolicy::Drop;
+  std::string whose = groups.empty() ? std::string("the ENI is in no security group of the world; the default of basic groups ")
+                                     : std::string("the default of ") + (enterprise ? "enterprise" : "basic") + " groups ";
+  v.explanation = "no rule matches: " + whose + (v.policy == RulePolicy::Accept ? "accepts" : "drops") + " " +
+                  direction_name(p.direction) + " traffic";
   return v;
 }
 

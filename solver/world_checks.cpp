@@ -5,6 +5,7 @@
 
 #include "lang/text.h"
 #include "solver/evaluator.h"
+#include "solver/ip_set.h"
 
 namespace lp {
 
@@ -121,6 +122,11 @@ class Checker {
       if (!vs.cidr.contains(i.ip))
         add("PL-RS-03", Severity::Error, i.id, i.where,
             "instance " + i.id + " IP " + i.ip.to_string() + " is not inside vSwitch " + vs.id + " CIDR " + vs.cidr.to_string());
+      // The vSwitch itself may lie outside its VPC: the address must lie inside the VPC too.
+      if (vs.vpc != kNone && !w_.vpcs[vs.vpc].cidr.contains(i.ip))
+        add("PL-RS-03", Severity::Error, i.id, i.where,
+            "instance " + i.id + " IP " + i.ip.to_string() + " is not inside VPC " + w_.vpcs[vs.vpc].id + " CIDR " +
+                w_.vpcs[vs.vpc].cidr.to_string());
       bool basic = false, enterprise = false;
       for (size_t g : i.security_groups)
         (w_.security_groups[g].type == SecurityGroupType::Basic ? basic : enterprise) = true;
@@ -149,6 +155,14 @@ class Checker {
     if (e.security_groups.empty())
       add("PL-EP-09", Severity::Error, e.id, e.where, "endpoint " + e.id + " belongs to no security group; it needs at least one");
     const Vpc* vpc = e.vpc != kNone ? &w_.vpcs[e.vpc] : nullptr;
+    {
+      bool basic = false, enterprise = false;
+      for (size_t g : e.security_groups) (w_.security_groups[g].type == SecurityGroupType::Basic ? basic : enterprise) = true;
+      if (basic && enterprise)
+        add("PL-EP-11", Severity::Error, e.id, e.where,
+            "endpoint " + e.id + " is in a basic and an enterprise security group at once; its ENIs join every group of the "
+            "endpoint (PL-EP-09) and ECS refuses an ENI in both types (reference.md §4.1)");
+    }
     for (size_t g : e.security_groups) {
       const SecurityGroup& sg = w_.security_groups[g];
       if (vpc && sg.vpc_id != vpc->id)
@@ -178,7 +192,7 @@ class Checker {
       bool connected = e.connection == ConnectionStatus::Connected || e.connection == ConnectionStatus::Connecting;
       if (e.account != kNone && sv->account != kNone && e.account != sv->account) {
         const std::string& acct = w_.accounts[e.account].id;
-        bool listed = std::find(sv->whitelist.begin(), sv->whitelist.end(), acct) != sv->whitelist.end();
+        bool listed = whitelist_admits(w_, *sv, e.account, s_.world) != Verdict::No;  // a wildcard under "unknown": see service()
         if (!listed && connected)
           add("PL-WL-03", Severity::Warning, e.id, e.where,
               "endpoint " + e.id + " of account " + acct + " holds a " + connection_status_name(e.connection) +
@@ -186,23 +200,62 @@ class Checker {
                   "connections: ASSUMPTION, privatelink-rules.md PL-WL-03)");
       }
       // PL-CN-01
-      int bw = e.bandwidth ? e.bandwidth : sv->bandwidth;
+      int bw = e.has_bandwidth || e.bandwidth ? e.bandwidth : sv->bandwidth;  // an explicit 0 is checked too
       bandwidth(bw, e.id, e.where, "connection of endpoint " + e.id);
-      // PL-RS-03: the consumer VPC and the provider VPCs talk: their CIDRs may not overlap.
+      // PL-RS-03: the consumer VPC and the provider VPCs talk: the address space each really uses
+      // (its CIDR, its vSwitches' blocks, its instances' and ENIs' addresses) may not overlap.
       if (vpc) {
         std::set<size_t> provider_vpcs;
         for (const auto& r : sv->resources) {
           if (r.clb == kNone || w_.clbs[r.clb].vpc == kNone || w_.clbs[r.clb].vpc == e.vpc) continue;
           if (!provider_vpcs.insert(w_.clbs[r.clb].vpc).second) continue;  // one finding per VPC pair
           const Vpc& pv = w_.vpcs[w_.clbs[r.clb].vpc];
-          if (overlaps(vpc->cidr, pv.cidr))
+          std::string shared = overlap_of(e.vpc, w_.clbs[r.clb].vpc);
+          if (!shared.empty())
             add("PL-RS-03", Severity::Error, e.id, e.where,
                 "endpoint " + e.id + " connects VPC " + vpc->id + " (" + vpc->cidr.to_string() + ") with VPC " + pv.id + " (" +
-                    pv.cidr.to_string() + ") of " + w_.clbs[r.clb].id + ": the CIDR blocks overlap");
+                    pv.cidr.to_string() + ") of " + w_.clbs[r.clb].id + ": the address space they use overlaps in " + shared);
         }
       }
     }
     for (const auto& z : e.zones) zone(e, z, sv, vpc);
+  }
+
+  // The address space VPC `v` uses: its CIDR, its vSwitches' blocks, the addresses of the instances
+  // and endpoint ENIs in those vSwitches. IPv6 blocks are kept apart (compared as CIDRs).
+  struct UsedSpace {
+    IntervalSet v4;
+    std::vector<Cidr> v6;
+  };
+  UsedSpace used_space(size_t v) {
+    UsedSpace u;
+    auto add_block = [&](const Cidr& c) {
+      if (c.v6) u.v6.push_back(c);
+      else u.v4 = u.v4.unite(IntervalSet::of_cidr(c));
+    };
+    add_block(w_.vpcs[v].cidr);
+    for (const auto& vs : w_.vswitches)
+      if (vs.vpc == v) add_block(vs.cidr);
+    for (const auto& i : w_.instances)
+      if (i.vswitch != kNone && w_.vswitches[i.vswitch].vpc == v) add_block(i.ip);
+    for (const auto& e : w_.endpoints)
+      for (const auto& z : e.zones)
+        if (z.has_ip && z.vswitch != kNone && w_.vswitches[z.vswitch].vpc == v) add_block(z.ip);
+    return u;
+  }
+
+  // The first blocks two VPCs both use ("" when they share no address).
+  std::string overlap_of(size_t a, size_t b) {
+    UsedSpace ua = used_space(a), ub = used_space(b);
+    IntervalSet both = ua.v4.intersect(ub.v4);
+    if (!both.empty()) {
+      auto blocks = both.cidrs();
+      return blocks.front() + (blocks.size() > 1 ? " and " + std::to_string(blocks.size() - 1) + " more block(s)" : "");
+    }
+    for (const auto& x : ua.v6)
+      for (const auto& y : ub.v6)
+        if (overlaps(x, y)) return (x.prefix >= y.prefix ? x : y).to_string();
+    return {};
   }
 
   void zone(const Endpoint& e, const EndpointZone& z, const EndpointService* sv, const Vpc* vpc) {
@@ -218,6 +271,11 @@ class Checker {
       add("PL-EP-04", Severity::Error, e.id, z.where,
           "ENI " + (z.eni.empty() ? obj : z.eni) + " IP " + z.ip.to_string() + " is outside vSwitch " + vs->id + " CIDR " +
               vs->cidr.to_string());
+    // The vSwitch may itself lie outside the VPC: the ENI's address must lie inside the VPC too.
+    if (vpc && z.has_ip && !vpc->cidr.contains(z.ip))
+      add("PL-RS-03", Severity::Error, e.id, z.where,
+          "ENI " + (z.eni.empty() ? obj : z.eni) + " IP " + z.ip.to_string() + " is not inside VPC " + vpc->id + " CIDR " +
+              vpc->cidr.to_string());
     if (!sv) return;
     bool assigned = !z.resource_id.empty();
     if (assigned && z.resource == kNone)
@@ -230,7 +288,7 @@ class Checker {
             "endpoint " + e.id + " zone " + z.zone + " is connected to " + z.resource_id + " in zone " + r.zone +
                 "; the vSwitch must be in the resource's zone");
     }
-    bool zone_up = z.status == ZoneStatus::Connected || z.status == ZoneStatus::Migrating || z.status == ZoneStatus::Migrated;
+    bool zone_up = zone_forwards(z.status, s_.world);  // the predicate `reach` uses
     if (zone_up && !assigned)
       add("PL-RS-01", Severity::Error, e.id, z.where,
           "endpoint " + e.id + " zone " + z.zone + " is " + zone_status_name(z.status) + " but has no assigned service resource");
@@ -257,6 +315,15 @@ class Checker {
     if (s.resources.empty())
       add("PL-SV-04", Severity::Error, s.id, s.where, "endpoint service " + s.id + " has no service resource");
     bandwidth(s.bandwidth, s.id, s.where, "the default connection of " + s.id);
+    for (const auto& entry : s.whitelist)
+      if (parse_whitelist_entry(entry).kind == WhitelistEntry::Kind::AllAccounts) {
+        const char* reading = s_.world.whitelist_wildcard == WhitelistWildcardRule::AllAccounts ? "every account"
+                              : s_.world.whitelist_wildcard == WhitelistWildcardRule::Ignored  ? "no account"
+                                                                                                : "unknown";
+        add("PL-WL-01", Severity::Warning, s.id, s.whitelist_where.line ? s.whitelist_where : s.where,
+            "whitelist entry \"" + entry + "\" of " + s.id + " names every account, which is UNCONFIRMED (reference.md §3.7): read as " +
+                reading + " (setting --whitelist-wildcard, docs/settings.md)");
+      }
     std::set<size_t> seen;
     for (const auto& r : s.resources) {
       if (r.clb == kNone) continue;
@@ -273,16 +340,10 @@ class Checker {
 
   // PL-SV-01, PL-SV-02, PL-SV-03 for a CLB serving `s`.
   void clb(const Clb& lb, const EndpointService& s) {
-    auto unfit = [&](const std::string& why) {
-      add("PL-SV-01", Severity::Error, lb.id, lb.where, "CLB " + lb.id + " (resource of " + s.id + ") is not fit for PrivateLink: " + why);
-    };
-    if (lb.billing != ClbBilling::PayAsYouGo) unfit("its billing is subscription, not pay-as-you-go");
-    if (lb.address_type != ClbAddressType::Intranet) unfit("its address type is internet, not intranet");
-    if (lb.network_type != ClbNetworkType::Vpc) unfit("its network type is classic, not VPC");
-    if (!lb.privatelink_enabled) unfit("the PrivateLink feature is off");
-    if (!w_.regions.supports_zone(lb.zone)) unfit("zone " + lb.zone + " is not a PrivateLink zone");
-    if (!lb.backup_zone.empty() && !w_.regions.supports_zone(lb.backup_zone))
-      unfit("backup zone " + lb.backup_zone + " is not a PrivateLink zone");
+    for (const auto& p : clb_problems(w_, lb))
+      add(p.rule, Severity::Error, lb.id, lb.where,
+          "CLB " + lb.id + " (resource of " + s.id + ") " + (std::string(p.rule) == "PL-SV-01" ? "is not fit for PrivateLink: " : "") +
+              p.why);
     if (lb.listeners.empty())
       add("PL-SV-02", Severity::Error, lb.id, lb.where, "CLB " + lb.id + " has no listener: it forwards nothing");
     if (lb.backends.empty())
@@ -332,6 +393,78 @@ class Checker {
 };
 
 }  // namespace
+
+bool zone_forwards(ZoneStatus z, const WorldSettings& s) {
+  switch (z) {
+    case ZoneStatus::Connected:
+    case ZoneStatus::Migrated: return true;
+    case ZoneStatus::Migrating: return s.migrating_zone == MigratingZoneRule::Serves;  // PL-RS-06: smooth migration
+    default: return false;
+  }
+}
+
+std::vector<ResourceProblem> clb_problems(const World& w, const Clb& lb) {
+  std::vector<ResourceProblem> out;
+  auto sv01 = [&](std::string why) { out.push_back({"PL-SV-01", std::move(why)}); };
+  if (lb.billing != ClbBilling::PayAsYouGo) sv01("its billing is subscription, not pay-as-you-go");
+  if (lb.address_type != ClbAddressType::Intranet) sv01("its address type is internet, not intranet");
+  if (lb.network_type != ClbNetworkType::Vpc) sv01("its network type is classic, not VPC");
+  if (!lb.privatelink_enabled) sv01("the PrivateLink feature is off");
+  if (!w.regions.find(lb.region)) sv01("region " + lb.region + " is not a PrivateLink region in " + w.regions.file);
+  if (!w.regions.supports_zone(lb.zone)) sv01("zone " + lb.zone + " is not a PrivateLink zone");
+  else if (w.regions.region_of_zone(lb.zone) != lb.region)
+    out.push_back({"PL-RS-02", "is in zone " + lb.zone + ", which is not a zone of its region " + lb.region});
+  if (!lb.backup_zone.empty()) {
+    if (!w.regions.supports_zone(lb.backup_zone)) sv01("backup zone " + lb.backup_zone + " is not a PrivateLink zone");
+    else if (w.regions.region_of_zone(lb.backup_zone) != lb.region)
+      sv01("backup zone " + lb.backup_zone + " is in region " + w.regions.region_of_zone(lb.backup_zone) + ", not in " + lb.region);
+  }
+  if (lb.vpc != kNone && w.vpcs[lb.vpc].region != lb.region)
+    out.push_back({"PL-RS-02", "is in region " + lb.region + " but its VPC " + w.vpcs[lb.vpc].id + " is in " + w.vpcs[lb.vpc].region});
+  return out;
+}
+
+std::vector<ResourceProblem> resource_problems(const World& w, const EndpointService& sv, const ServiceResource& r) {
+  if (r.clb == kNone) return {{"PL-SV-04", "the resource names no CLB"}};
+  const Clb& lb = w.clbs[r.clb];
+  std::vector<ResourceProblem> out = clb_problems(w, lb);
+  if (lb.region != sv.region)
+    out.push_back({"PL-RS-02", "is in region " + lb.region + ", not in the service's region " + sv.region});
+  if (lb.zone != r.zone) out.push_back({"PL-RS-02", "is attached for zone " + r.zone + " but its zone is " + lb.zone});
+  return out;
+}
+
+Verdict whitelist_admits(const World& w, const EndpointService& sv, size_t account, const WorldSettings& s, std::string* why) {
+  auto say = [&](std::string text) {
+    if (why) *why = std::move(text);
+  };
+  if (account == kNone) return Verdict::No;
+  if (account == sv.account) {
+    say("the owner of " + sv.id + " is on its whitelist (PL-WL-01)");
+    return Verdict::Yes;
+  }
+  const std::string& id = w.accounts[account].id;
+  const std::string* wildcard = nullptr;
+  for (const auto& entry : sv.whitelist) {
+    WhitelistEntry e = parse_whitelist_entry(entry);
+    if (e.kind == WhitelistEntry::Kind::Account && e.account == id) {
+      say("whitelist entry \"" + entry + "\" of " + sv.id + " names account " + id);
+      return Verdict::Yes;
+    }
+    if (e.kind == WhitelistEntry::Kind::AllAccounts && !wildcard) wildcard = &entry;
+  }
+  if (wildcard && s.whitelist_wildcard == WhitelistWildcardRule::AllAccounts) {
+    say("whitelist entry \"" + *wildcard + "\" of " + sv.id + " is read as every account (--whitelist-wildcard all)");
+    return Verdict::Yes;
+  }
+  if (wildcard && s.whitelist_wildcard == WhitelistWildcardRule::Unknown) {
+    say("account " + id + " is on the whitelist of " + sv.id + " only through \"" + *wildcard +
+        "\", whose meaning is UNCONFIRMED (reference.md §3.7; --whitelist-wildcard all|none decides it)");
+    return Verdict::Unknown;
+  }
+  say("account " + id + " is not in the whitelist of " + sv.id);
+  return Verdict::No;
+}
 
 const std::vector<std::string>& slr_required_actions() {
   static const std::vector<std::string> actions = {
