@@ -49,6 +49,9 @@ std::vector<std::string> group_ids(const World& w, const std::vector<size_t>& id
 
 std::string rule_text(const SgVerdict& v) { return v.unknown ? v.reason : v.explanation; }
 
+// The id a path step names for a verdict: the rule, else the group (intra-group traffic), else the default.
+std::string decided_by(const SgVerdict& v) { return v.rule ? v.rule->id : v.group ? v.group->id : "default"; }
+
 // Everything the reachability questions need to look up repeatedly, built once per call.
 struct Index {
   const World& w;
@@ -474,10 +477,10 @@ struct Engine {
                 {"client", inst ? inst->id : ip_text(cip), ip_text(cip) + " -> " + ip_text(eni) + ":" + std::to_string(port) + "/" +
                                                                  protocol_name(q.protocol),
                  inst ? inst->where : SourceRef{}},
-                {"client-egress", egress && egress->rule ? egress->rule->id : "default",
+                {"client-egress", egress ? decided_by(*egress) : "default",
                  egress ? rule_text(*egress) : "the client is not an instance of the world: its own groups are not checked",
                  egress && egress->rule ? egress->rule->where : SourceRef{}},
-                {"endpoint-ingress", ingress.rule ? ingress.rule->id : (ingress.group ? ingress.group->id : "default"),
+                {"endpoint-ingress", decided_by(ingress),
                  rule_text(ingress), ingress.rule ? ingress.rule->where : SourceRef{}},
                 {"endpoint", e.id, "in VPC " + w.vpcs[e.vpc].id, e.where},
                 {"eni", z.eni.empty() ? zid : z.eni, ip_text(eni) + " in vSwitch " + w.vswitches[z.vswitch].id, z.where},
@@ -525,7 +528,7 @@ struct Engine {
           a.path = {{"client", ip_text(cip), ip_text(cip) + " -> " + ip_text(eni) + ":" + std::to_string(port) + "/" +
                                                  protocol_name(q.protocol) + " (a client address of " + w.vpcs[e.vpc].id +
                                                  " that is no instance, found by Z3 and replayed)", {}},
-                    {"endpoint-ingress", replay.rule ? replay.rule->id : (replay.group ? replay.group->id : "default"),
+                    {"endpoint-ingress", decided_by(replay),
                      rule_text(replay), replay.rule ? replay.rule->where : SourceRef{}},
                     {"endpoint", e.id, "in VPC " + w.vpcs[e.vpc].id, e.where},
                     {"eni", z.eni.empty() ? zid : z.eni, ip_text(eni) + " in vSwitch " + w.vswitches[z.vswitch].id, z.where},
@@ -808,7 +811,7 @@ struct Engine {
                     {"client", inst ? inst->id : ip_text(cip), ip_text(cip) + " -> new ENI " + ip_text(eni) + " in " + vs.id + ":" +
                                                                    std::to_string(port) + "/" + protocol_name(q.protocol),
                      inst ? inst->where : SourceRef{}},
-                    {"client-egress", egress && egress->rule ? egress->rule->id : "default",
+                    {"client-egress", egress ? decided_by(*egress) : "default",
                      egress ? rule_text(*egress) : "an address that is no instance of the world: its own groups are not checked",
                      egress && egress->rule ? egress->rule->where : SourceRef{}},
                     {"endpoint-ingress", ingress.rule ? ingress.rule->id : sg.id, rule_text(ingress),
