@@ -239,10 +239,11 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
   Diagnostics d;
   JsonLimits limits;
   limits.max_depth = 8;
-  auto v = parse_json(line, file, d, limits);
+  // Positions count from the line's place in the file, also those inside messages ("first at").
+  auto v = parse_json(line, file, d, limits, static_cast<int>(line_no));
   if (!v) {
     const Diagnostic& e = d.items().front();
-    return file + ":" + std::to_string(line_no) + ":" + std::to_string(e.where.column) + ": " + e.message;
+    return file + ":" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + ": " + e.message;
   }
   auto where = [&](const JsonValue& at) { return file + ":" + std::to_string(line_no) + ":" + std::to_string(at.column) + ": "; };
   if (!v->is(JsonKind::Object)) return where(*v) + "expected a request object";
@@ -267,10 +268,12 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
       have_resource |= m.key == "resource";
     } else if (m.key == "context") {
       if (!x.is(JsonKind::Object)) return where(x) + "expected \"context\" to be an object {key: value or [values]}";
+      // The reader refused duplicate keys, so each member is a new entry: no search per key.
       for (const auto& kv : x.members) {
+        ContextEntry e{kv.key, ascii_lower(kv.key), {}};
         auto add = [&](const JsonValue& val) -> bool {
-          if (val.is(JsonKind::String) || val.is(JsonKind::Number)) r.add_context(kv.key, val.text);
-          else if (val.is(JsonKind::Bool)) r.add_context(kv.key, val.boolean ? "true" : "false");
+          if (val.is(JsonKind::String) || val.is(JsonKind::Number)) e.values.push_back(val.text);
+          else if (val.is(JsonKind::Bool)) e.values.emplace_back(val.boolean ? "true" : "false");
           else return false;
           return true;
         };
@@ -280,6 +283,7 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
         } else if (!add(kv.value)) {
           return where(kv.value) + "expected a context value (a string or a list of strings)";
         }
+        if (!e.values.empty()) r.context.push_back(std::move(e));  // [] carries no value
       }
     } else {
       return where(*v) + "unknown member \"" + m.key + "\"; expected policy_set, principal, action, resource, context";
@@ -376,6 +380,7 @@ int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::os
   }
   PolicySettings settings;
   if (!read_policy_settings(args, settings, err)) return kExitBadInput;
+  settings.size_limit = SizeLimitRule::Warning;  // the length limit does not change the answer (docs/settings.md)
   if (args.value("batch")) return batch(args, settings, in, out, err);
   return single(args, settings, out, err);
 }
