@@ -169,6 +169,7 @@ int cmd_ask(const Argv& argv, std::istream&, std::ostream& out, std::ostream& er
   PolicySettings s;
   SolverLimits limits;
   if (!read_policy_settings(args, s, err) || !read_solver_limits(args, limits, "ask", err)) return kExitBadInput;
+  s.size_limit = SizeLimitRule::Warning;  // the length limit does not change the answer (docs/settings.md)
   add_witness_action_names(limits);
   auto set = load_layers(args, s, "ask", err);
   if (!set) return kExitBadInput;

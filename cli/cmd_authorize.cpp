@@ -21,34 +21,62 @@ namespace {
 const char* kUsage =
     "usage: linkproof authorize --policy FILE [--policy FILE]... --action A --resource R [--principal P]\n"
     "                           [--context KEY=VALUE]... [--control-policy FILE]... [--session-policy FILE]\n"
+    "                           [--trust-policy FILE]\n"
     "                           [--format text|json] [settings: docs/settings.md]\n"
     "       linkproof authorize ... --action PATTERN | --open [--timeout-ms N] [--rlimit N]   (open question)\n"
     "       linkproof authorize --policy-sets SETS.json --batch REQUESTS.jsonl|-\n";
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
 
-// The layer an implicit deny came from (reference.md §1.7: a bounding layer's is final).
-Layer implicit_deny_layer(const PolicySet& set, const Request& r, const PolicySettings& s, Decision d) {
-  if (d != Decision::ImplicitDeny || (!set.control && !set.session)) return Layer::Identity;
-  return deciding_layer(set, r, s);
-}
-
-std::string decision_text(const Request& r, Decision d, Layer decided_by, const std::vector<StatementRef>& why) {
+std::string decision_text(const PolicySet& set, const Request& r, const PolicySettings& s, Decision d, Layer decided_by,
+                          const std::vector<StatementRef>& why) {
   std::string out = decision_name(d);
   out += ": " + (r.principal.empty() ? std::string("(no principal)") : r.principal) + " " + r.action + " on " +
          r.resource + "\n";
-  if (d == Decision::ImplicitDeny)
-    out += decided_by == Layer::Identity
-               ? "  no identity statement allows it: implicit deny\n"
-               : "  the " + std::string(layer_name(decided_by)) +
-                     " policies do not allow it: implicit deny, final (later layers are not consulted)\n";
+  const bool both = set.resource_based && is_assume_role(r.action, s) && !is_service_principal(r.principal);
+  if (d == Decision::ImplicitDeny) {
+    if (decided_by == Layer::Control || decided_by == Layer::Session)
+      out += "  the " + std::string(layer_name(decided_by)) +
+             " policies do not allow it: implicit deny, final (later layers are not consulted)\n";
+    else if (decided_by == Layer::ResourceBased)
+      out += "  the trust policy does not allow it: implicit deny\n";
+    else
+      out += set.resource_based && !both ? "  no identity or resource-based statement allows it: implicit deny\n"
+                                         : "  no identity statement allows it: implicit deny\n";
+    if (both)
+      out += "  (sts:AssumeRole needs both the caller's identity policies and the role's trust policy to allow, "
+             "reference.md §1.7)\n";
+  }
+  // Each statement is named by its policy's kind: a trust policy is not an identity policy.
   for (const auto& ref : why) {
     const Statement& st = ref.policy->statements[ref.statement_index];
     out += "  " + std::string(effect_name(st.effect)) + " by " + statement_location(ref) + " (" +
-           layer_name(ref.layer) + " policy " + ref.policy->name + ", statement " + std::to_string(ref.statement_index) +
-           (st.sid ? ", Sid " + *st.sid : std::string()) + ")\n";
+           policy_kind_name(ref.policy->kind) + " policy " + ref.policy->name + ", statement " +
+           std::to_string(ref.statement_index) + (st.sid ? ", Sid " + *st.sid : std::string()) + ")\n";
   }
   return out;
+}
+
+// The layers of one request: load_layers, the role's trust policy (--trust-policy, at most one) and
+// every --policy document with a Principal: resource-based policies give Decision B of
+// reference.md §1.7, they are not identity policies (docs/authorize.md).
+std::optional<PolicySet> request_layers(const Args& args, const PolicySettings& s, std::ostream& err) {
+  auto set = load_layers(args, s, "authorize", err);
+  if (!set) return std::nullopt;
+  const auto& trust = args.values("trust-policy");
+  if (trust.size() > 1) {
+    err << "linkproof authorize: a role has one trust policy; --trust-policy given " << trust.size() << " times\n";
+    return std::nullopt;
+  }
+  if (!trust.empty()) {
+    Diagnostics diags;
+    set->resource_based.emplace();
+    bool ok = load_policies(trust, PolicyKind::Trust, s, diags, *set->resource_based);
+    print_diagnostics(diags, err);
+    if (!ok) return std::nullopt;
+  }
+  separate_resource_based(*set);
+  return set;
 }
 
 std::string decision_json(Decision d, Layer decided_by, const std::vector<StatementRef>& why) {
@@ -93,7 +121,12 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
   SolverLimits limits;
   if (!read_solver_limits(args, limits, "authorize", err)) return kExitBadInput;
   add_witness_action_names(limits);
-  OpenAnswer a = authorize_open(set, q, settings, limits);
+  OpenAnswer a;
+  if (set.resource_based)
+    a.unsupported = "the Z3 engine does not encode resource-based policies (--trust-policy, a --policy with a "
+                    "Principal); ask the concrete question instead (docs/solver.md)";
+  else
+    a = authorize_open(set, q, settings, limits);
 
   const bool json = args.value("format").value_or("text") == "json";
   nlohmann::json j = {{"question",
@@ -179,7 +212,7 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
     }
     r.add_context(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  auto loaded = load_layers(args, settings, "authorize", err);
+  auto loaded = request_layers(args, settings, err);
   if (!loaded) return kExitBadInput;
   const PolicySet& set = *loaded;
   // An action pattern (no concrete action contains * or ?) or --open asks about every request the
@@ -189,10 +222,13 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
   if (args.flag("open") || has_wildcard(r.action)) return open_question(args, set, r, settings, out, err);
 
   std::vector<StatementRef> why;
-  Decision d = evaluate(set, r, settings, &why);
-  Layer decided_by = implicit_deny_layer(set, r, settings, d);
+  Layer decided_by = Layer::Identity;
+  Decision d = evaluate(set, r, settings, &why, &decided_by);
+  if (is_assume_role(r.action, settings) && !set.resource_based)
+    err << "linkproof authorize: warning: no --trust-policy given: sts:AssumeRole also needs the role's trust "
+           "policy to allow (reference.md §1.7); this answer covers the caller's policies only\n";
   if (args.value("format").value_or("text") == "json") out << decision_json(d, decided_by, why) << "\n";
-  else out << decision_text(r, d, decided_by, why);
+  else out << decision_text(set, r, settings, d, decided_by, why);
   return kExitOk;
 }
 
@@ -203,10 +239,11 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
   Diagnostics d;
   JsonLimits limits;
   limits.max_depth = 8;
-  auto v = parse_json(line, file, d, limits);
+  // Positions count from the line's place in the file, also those inside messages ("first at").
+  auto v = parse_json(line, file, d, limits, static_cast<int>(line_no));
   if (!v) {
     const Diagnostic& e = d.items().front();
-    return file + ":" + std::to_string(line_no) + ":" + std::to_string(e.where.column) + ": " + e.message;
+    return file + ":" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + ": " + e.message;
   }
   auto where = [&](const JsonValue& at) { return file + ":" + std::to_string(line_no) + ":" + std::to_string(at.column) + ": "; };
   if (!v->is(JsonKind::Object)) return where(*v) + "expected a request object";
@@ -231,10 +268,12 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
       have_resource |= m.key == "resource";
     } else if (m.key == "context") {
       if (!x.is(JsonKind::Object)) return where(x) + "expected \"context\" to be an object {key: value or [values]}";
+      // The reader refused duplicate keys, so each member is a new entry: no search per key.
       for (const auto& kv : x.members) {
+        ContextEntry e{kv.key, ascii_lower(kv.key), {}};
         auto add = [&](const JsonValue& val) -> bool {
-          if (val.is(JsonKind::String) || val.is(JsonKind::Number)) r.add_context(kv.key, val.text);
-          else if (val.is(JsonKind::Bool)) r.add_context(kv.key, val.boolean ? "true" : "false");
+          if (val.is(JsonKind::String) || val.is(JsonKind::Number)) e.values.push_back(val.text);
+          else if (val.is(JsonKind::Bool)) e.values.emplace_back(val.boolean ? "true" : "false");
           else return false;
           return true;
         };
@@ -244,6 +283,7 @@ std::string read_request(std::string_view line, size_t line_no, const std::strin
         } else if (!add(kv.value)) {
           return where(kv.value) + "expected a context value (a string or a list of strings)";
         }
+        if (!e.values.empty()) r.context.push_back(std::move(e));  // [] carries no value
       }
     } else {
       return where(*v) + "unknown member \"" + m.key + "\"; expected policy_set, principal, action, resource, context";
@@ -265,6 +305,7 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
   auto sets = load_policy_sets(*sets_file, settings, diags);
   print_diagnostics(diags, err);
   if (!sets) return kExitBadInput;
+  for (auto& set : *sets) separate_resource_based(set);
 
   std::string name = *args.value("batch");
   std::ifstream file;
@@ -281,6 +322,7 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
   buffer.reserve(1 << 20);
   Request r;
   std::vector<StatementRef> why;
+  Layer decided_by = Layer::Identity;
   size_t line_no = 0, bad = 0;
   while (std::getline(*src, line)) {
     ++line_no;
@@ -296,8 +338,8 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
       append_json_string(buffer, error);
       buffer += ",\"line\":" + std::to_string(line_no) + "}\n";
     } else {
-      Decision d = evaluate((*sets)[set_index], r, settings, &why);
-      buffer += decision_json(d, implicit_deny_layer((*sets)[set_index], r, settings, d), why);
+      Decision d = evaluate((*sets)[set_index], r, settings, &why, &decided_by);
+      buffer += decision_json(d, decided_by, why);
       buffer += '\n';
     }
     if (buffer.size() > (1u << 20)) {
@@ -314,7 +356,8 @@ int batch(const Args& args, const PolicySettings& settings, std::istream& in, st
 
 int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err) {
   Args args(argv,
-            with_policy_value_options({"policy", "control-policy", "session-policy", "action", "resource", "principal",
+            with_policy_value_options({"policy", "control-policy", "session-policy", "trust-policy", "action",
+                                       "resource", "principal",
                                        "context", "format", "policy-sets", "batch", "timeout-ms", "rlimit",
                                        "encoding"}),
             with_policy_flag_options({"help", "open"}));
@@ -337,6 +380,7 @@ int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::os
   }
   PolicySettings settings;
   if (!read_policy_settings(args, settings, err)) return kExitBadInput;
+  settings.size_limit = SizeLimitRule::Warning;  // the length limit does not change the answer (docs/settings.md)
   if (args.value("batch")) return batch(args, settings, in, out, err);
   return single(args, settings, out, err);
 }

@@ -136,6 +136,19 @@ std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, 
   return set;
 }
 
+void separate_resource_based(PolicySet& set) {
+  auto resource_based = [](const Policy& p) { return p.kind == PolicyKind::Trust || p.kind == PolicyKind::ResourceBased; };
+  for (auto it = set.identity.begin(); it != set.identity.end();) {
+    if (!resource_based(*it)) {
+      ++it;
+      continue;
+    }
+    if (!set.resource_based) set.resource_based.emplace();
+    set.resource_based->push_back(std::move(*it));
+    it = set.identity.erase(it);
+  }
+}
+
 void add_witness_action_names(SolverLimits& limits) {
   Diagnostics ignored;  // a broken bundled catalogue only makes witnesses less readable
   if (auto dir = policies_dir(std::nullopt))

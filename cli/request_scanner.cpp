@@ -1,5 +1,10 @@
 #include "cli/request_scanner.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "lang/json.h"
+
 namespace lp::cli {
 
 namespace {
@@ -28,16 +33,21 @@ class Scanner {
     return i_ == s_.size();
   }
 
-  // A string with only simple escapes; \u escapes and control characters make it give up. The
-  // common case (no escape) is one scan and one assign.
+  // A string with only simple escapes; \u escapes, control characters and malformed UTF-8 make it
+  // give up (the full reader then names the error). The common case (no escape) is one scan and
+  // one assign.
   bool string(std::string& out) {
     if (!eat('"')) return false;
     size_t end = s_.find('"', i_);
     if (end == std::string_view::npos) return false;
     std::string_view body = s_.substr(i_, end - i_);
+    bool ascii = true;
+    for (char c : body) {
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      ascii &= static_cast<unsigned char>(c) < 0x80;
+    }
+    if (!ascii && !valid_utf8(body)) return false;
     if (body.find('\\') == std::string_view::npos) {
-      for (char c : body)
-        if (static_cast<unsigned char>(c) < 0x20) return false;
       out.assign(body);
       i_ = end + 1;
       return true;
@@ -83,6 +93,25 @@ class Scanner {
   size_t i_ = 0;
 };
 
+// Whether two context entries have the same key (exactly as written: keys that differ in case are
+// one case-insensitive key, not a duplicate). Linear for the usual few keys; sorted past that, so a
+// line with n keys costs O(n log n).
+bool has_duplicate_key(const Request& r) {
+  const auto& c = r.context;
+  constexpr size_t kSmall = 16;
+  if (c.size() < kSmall) {
+    for (size_t i = 1; i < c.size(); ++i)
+      for (size_t k = 0; k < i; ++k)
+        if (c[k].key == c[i].key) return true;
+    return false;
+  }
+  thread_local std::vector<std::string_view> keys;  // reused across calls
+  keys.clear();
+  for (const auto& e : c) keys.push_back(e.key);
+  std::sort(keys.begin(), keys.end());
+  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+}
+
 }  // namespace
 
 bool scan_request(std::string_view line, size_t& policy_set, Request& r) {
@@ -114,8 +143,6 @@ bool scan_request(std::string_view line, size_t& policy_set, Request& r) {
           if (used == r.context.size()) r.context.emplace_back();
           ContextEntry& e = r.context[used++];
           if (!sc.string(e.key) || !sc.eat(':')) return false;
-          for (size_t k = 0; k + 1 < used; ++k)
-            if (r.context[k].key == e.key) return false;  // duplicate key: the full reader reports it
           e.key_folded.assign(e.key);
           for (auto& c : e.key_folded) c = ascii_lower(c);
           size_t n = 0;
@@ -144,6 +171,7 @@ bool scan_request(std::string_view line, size_t& policy_set, Request& r) {
   if (!sc.eat('}') || !sc.at_end() || !have_set || !have_action || !have_resource) return false;
   if (!have_principal) r.principal.clear();
   r.context.resize(used);
+  if (has_duplicate_key(r)) return false;  // the full reader reports it, with both positions
   // Empty-valued entries (a key with []) carry no value: drop them, as the full reader does.
   for (size_t k = r.context.size(); k-- > 0;)
     if (r.context[k].values.empty()) r.context.erase(r.context.begin() + static_cast<long>(k));

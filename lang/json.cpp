@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <unordered_set>
 
 namespace lp {
 
@@ -37,14 +39,95 @@ std::string json_pointer_token(std::string_view key) {
 
 namespace {
 
+std::string hex2(unsigned c) {
+  const char* d = "0123456789ABCDEF";
+  return {d[(c >> 4) & 15], d[c & 15]};
+}
+
+// The length of the well-formed UTF-8 sequence at `pos`, or 0 with `problem` set.
+size_t utf8_sequence(std::string_view s, size_t pos, std::string& problem) {
+  auto b0 = static_cast<unsigned char>(s[pos]);
+  size_t n;
+  uint32_t cp;
+  if (b0 < 0x80) return 1;
+  if ((b0 & 0xE0) == 0xC0) { n = 2; cp = b0 & 0x1F; }
+  else if ((b0 & 0xF0) == 0xE0) { n = 3; cp = b0 & 0x0F; }
+  else if ((b0 & 0xF8) == 0xF0) { n = 4; cp = b0 & 0x07; }
+  else {
+    problem = "invalid UTF-8 byte 0x" + hex2(b0);
+    return 0;
+  }
+  if (pos + n > s.size()) {
+    problem = "truncated UTF-8 sequence";
+    return 0;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) {
+      problem = "invalid UTF-8 sequence";
+      return 0;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  static const uint32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    problem = "invalid UTF-8 sequence (overlong, surrogate or out of range)";
+    return 0;
+  }
+  return n;
+}
+
+// The members of one object seen so far, for the duplicate check: a linear scan while the object is
+// small, a hash set of member indexes once it is not, so that checking n keys costs O(n), not
+// O(n^2). Indexes stay valid while the member list grows; kCandidate stands for the key being read.
+class MemberKeys {
+ public:
+  explicit MemberKeys(const std::vector<JsonMember>& members)
+      : members_(members), set_(0, Hash{this}, Equal{this}) {}
+
+  // The earlier member with `key`, or null; then remembers that `key` is member `index`.
+  const JsonMember* find(const std::string& key) {
+    if (members_.size() < kSmall) {
+      for (const auto& m : members_)
+        if (m.key == key) return &m;
+      return nullptr;
+    }
+    if (set_.empty())
+      for (size_t i = 0; i < members_.size(); ++i) set_.insert(i);
+    candidate_ = &key;
+    auto it = set_.find(kCandidate);
+    return it == set_.end() ? nullptr : &members_[*it];
+  }
+  // Member `index` (just appended) joins the set, once there is one (find builds it).
+  void added(size_t index) {
+    if (!set_.empty()) set_.insert(index);
+  }
+
+ private:
+  static constexpr size_t kSmall = 16;
+  static constexpr size_t kCandidate = static_cast<size_t>(-1);
+  const std::string& key(size_t i) const { return i == kCandidate ? *candidate_ : members_[i].key; }
+  struct Hash {
+    const MemberKeys* keys;
+    size_t operator()(size_t i) const { return std::hash<std::string>{}(keys->key(i)); }
+  };
+  struct Equal {
+    const MemberKeys* keys;
+    bool operator()(size_t a, size_t b) const { return keys->key(a) == keys->key(b); }
+  };
+  const std::vector<JsonMember>& members_;
+  const std::string* candidate_ = nullptr;
+  std::unordered_set<size_t, Hash, Equal> set_;
+};
+
 class Reader {
  public:
-  Reader(std::string_view text, const std::string& file, Diagnostics& diags, const JsonLimits& limits)
-      : s_(text), file_(file), diags_(diags), limits_(limits) {}
+  Reader(std::string_view text, const std::string& file, Diagnostics& diags, const JsonLimits& limits, int first_line)
+      : s_(text), line_(first_line), file_(file), diags_(diags), limits_(limits) {}
 
   std::optional<JsonValue> document() {
     if (s_.size() > limits_.max_bytes) {
-      fail_at(1, 1, "LP-JSON-010", "document is " + std::to_string(s_.size()) +
+      fail_at(line_, 1, "LP-JSON-010", "document is " + std::to_string(s_.size()) +
                                        " bytes, over the reader's limit of " +
                                        std::to_string(limits_.max_bytes));
       return std::nullopt;
@@ -70,7 +153,7 @@ class Reader {
  private:
   std::string_view s_;
   size_t pos_ = 0;
-  int line_ = 1;
+  int line_;
   int col_ = 1;
   const std::string& file_;
   Diagnostics& diags_;
@@ -111,10 +194,6 @@ class Reader {
     if (c < 0x20) return "control character 0x" + hex2(c);
     if (c >= 0x80) return "a non-ASCII character";
     return std::string("'") + static_cast<char>(c) + "'";
-  }
-  static std::string hex2(unsigned c) {
-    const char* d = "0123456789ABCDEF";
-    return {d[(c >> 4) & 15], d[c & 15]};
   }
 
   void skip_ws() {
@@ -245,32 +324,10 @@ class Reader {
 
   // Validates one UTF-8 sequence starting at pos_ and appends it.
   bool utf8_char(std::string& out) {
-    auto b0 = static_cast<unsigned char>(peek());
-    int n;
-    uint32_t cp;
-    if (b0 < 0x80) { n = 1; cp = b0; }
-    else if ((b0 & 0xE0) == 0xC0) { n = 2; cp = b0 & 0x1F; }
-    else if ((b0 & 0xF0) == 0xE0) { n = 3; cp = b0 & 0x0F; }
-    else if ((b0 & 0xF8) == 0xF0) { n = 4; cp = b0 & 0x07; }
-    else {
-      fail("LP-JSON-005", "invalid UTF-8 byte 0x" + hex2(b0));
-      return false;
-    }
-    if (pos_ + n > s_.size()) {
-      fail("LP-JSON-005", "truncated UTF-8 sequence");
-      return false;
-    }
-    for (int i = 1; i < n; ++i) {
-      auto b = static_cast<unsigned char>(s_[pos_ + i]);
-      if ((b & 0xC0) != 0x80) {
-        fail("LP-JSON-005", "invalid UTF-8 sequence");
-        return false;
-      }
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    static const uint32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      fail("LP-JSON-005", "invalid UTF-8 sequence (overlong, surrogate or out of range)");
+    std::string problem;
+    size_t n = utf8_sequence(s_, pos_, problem);
+    if (n == 0) {
+      fail("LP-JSON-005", problem);
       return false;
     }
     out.append(s_.substr(pos_, n));
@@ -384,6 +441,7 @@ class Reader {
 
   bool object(JsonValue& v, size_t depth) {
     v.kind = JsonKind::Object;
+    MemberKeys keys(v.members);
     advance();  // {
     skip_ws();
     if (!at_end() && peek() == '}') {
@@ -399,13 +457,11 @@ class Reader {
       m.line = line_;
       m.column = col_;
       if (!string(m.key)) return false;
-      for (const auto& other : v.members) {
-        if (other.key == m.key) {
-          fail_at(m.line, m.column, "LP-JSON-011",
-                  "duplicate key \"" + m.key + "\" (first at " + std::to_string(other.line) + ":" +
-                      std::to_string(other.column) + "); a document with duplicate keys is ambiguous");
-          return false;
-        }
+      if (const JsonMember* other = keys.find(m.key)) {
+        fail_at(m.line, m.column, "LP-JSON-011",
+                "duplicate key \"" + m.key + "\" (first at " + std::to_string(other->line) + ":" +
+                    std::to_string(other->column) + "); a document with duplicate keys is ambiguous");
+        return false;
       }
       skip_ws();
       if (at_end() || peek() != ':') {
@@ -416,6 +472,7 @@ class Reader {
       skip_ws();
       if (!value(m.value, depth + 1)) return false;
       v.members.push_back(std::move(m));
+      keys.added(v.members.size() - 1);
       skip_ws();
       if (at_end()) {
         fail("LP-JSON-007", "expected ',' or '}' to continue the object, found the end of the input");
@@ -442,9 +499,24 @@ class Reader {
 
 }  // namespace
 
+bool valid_utf8(std::string_view text) {
+  std::string problem;
+  for (size_t i = 0; i < text.size();) {
+    size_t n = utf8_sequence(text, i, problem);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::optional<JsonValue> parse_json(std::string_view text, const std::string& file, Diagnostics& diags,
                                     const JsonLimits& limits) {
-  return Reader(text, file, diags, limits).document();
+  return Reader(text, file, diags, limits, 1).document();
+}
+
+std::optional<JsonValue> parse_json(std::string_view text, const std::string& file, Diagnostics& diags,
+                                    const JsonLimits& limits, int first_line) {
+  return Reader(text, file, diags, limits, first_line).document();
 }
 
 bool read_file(const std::string& path, std::string& out, Diagnostics& diags) {

@@ -50,6 +50,15 @@ struct JsonLimits {
 std::optional<JsonValue> parse_json(std::string_view text, const std::string& file, Diagnostics& diags,
                                     const JsonLimits& limits = {});
 
+// The same for a document that starts on line `first_line` of its file (a line of a JSON Lines
+// file): every position, also inside messages, counts lines from there.
+std::optional<JsonValue> parse_json(std::string_view text, const std::string& file, Diagnostics& diags,
+                                    const JsonLimits& limits, int first_line);
+
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF),
+// as the reader demands of strings.
+bool valid_utf8(std::string_view text);
+
 // Reads a file and parses it; a missing or unreadable file is an LP-IO-001 error.
 std::optional<JsonValue> load_json_file(const std::string& path, Diagnostics& diags,
                                         const JsonLimits& limits = {});

@@ -42,6 +42,79 @@ size_t compact_chars(const JsonValue& v) {
   return 0;
 }
 
+// The same count read from the text, without building a tree, so an over-size document is refused
+// before any other work. Equal to compact_chars of the parsed document for well-formed JSON.
+size_t compact_chars(std::string_view t) {
+  auto hex = [&](size_t at, uint32_t& cp) {
+    cp = 0;
+    if (at + 4 > t.size()) return false;
+    for (size_t i = at; i < at + 4; ++i) {
+      char c = t[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      cp = cp * 16 + static_cast<uint32_t>(d);
+    }
+    return true;
+  };
+  auto escaped = [](uint32_t cp) -> size_t {  // characters of a code point inside a minified string
+    if (cp == '"' || cp == '\\' || cp == '\b' || cp == '\f' || cp == '\n' || cp == '\r' || cp == '\t') return 2;
+    return cp < 0x20 ? 6 : 1;
+  };
+  size_t n = 0, i = t.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a byte order mark is not content
+  bool in_string = false;
+  for (; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    if (!in_string) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+      in_string = c == '"';
+      ++n;
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+      ++n;
+    } else if (c != '\\' || i + 1 == t.size()) {
+      n += escaped(c);
+    } else if (t[++i] != 'u') {
+      const char e = t[i];
+      n += e == '/' ? 1 : 2;
+    } else {
+      uint32_t cp = 0, low = 0;
+      if (!hex(i + 1, cp)) {
+        n += 2;
+        continue;
+      }
+      i += 4;
+      // A surrogate pair is one code point.
+      if (cp >= 0xD800 && cp <= 0xDBFF && t.substr(i + 1, 2) == "\\u" && hex(i + 3, low)) i += 6;
+      n += escaped(cp);
+    }
+  }
+  return n;
+}
+
+size_t size_limit(const PolicySettings& s, PolicyKind kind) {
+  return kind == PolicyKind::Control   ? s.max_control_policy_chars
+         : kind == PolicyKind::Session ? s.max_session_policy_chars
+                                       : s.max_document_chars;
+}
+
+// LP-RAM-023 (reference.md §1.12): an error or, under SizeLimitRule::Warning, a warning.
+void size_finding(Diagnostics& d, const PolicySettings& s, PolicyKind kind, SourceRef where, size_t chars) {
+  const char* what = kind == PolicyKind::Control   ? "a control policy (reference.md §1.8)"
+                     : kind == PolicyKind::Session ? "a session policy (reference.md §1.9)"
+                                                   : "a custom policy (reference.md §1.12)";
+  std::string message = "document has " + std::to_string(chars) +
+                        " characters (without insignificant whitespace), over RAM's limit of " +
+                        std::to_string(size_limit(s, kind)) + " for " + what;
+  if (s.size_limit == SizeLimitRule::Warning)
+    d.warning("LP-RAM-023", std::move(where), message + "; RAM would refuse it, read here as written");
+  else
+    d.error("LP-RAM-023", std::move(where), std::move(message),
+            "the limit is the setting max_document_chars (--max-policy-chars N)");
+}
+
 // Operators of IAM's grammar that RAM does not document (reference.md §1.4).
 constexpr std::array<std::string_view, 10> kIamOnlyOperators = {
     "Null", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "BinaryEquals",
@@ -50,6 +123,26 @@ constexpr std::array<std::string_view, 10> kIamOnlyOperators = {
 class Parser {
  public:
   Parser(const PolicySettings& s, Diagnostics& d, PolicyKind kind) : s_(s), d_(d), kind_(kind) {}
+
+  // PolicyKind::Auto (reference.md §1.1): a Principal in any statement makes the document
+  // resource-based, a role trust policy when no statement names a Resource; then every statement
+  // must name its Principal, as in a document of that kind given explicitly. Decided before the
+  // statements are read, so one statement cannot change how the others are checked.
+  static PolicyKind detect_kind(const JsonValue& doc, std::optional<size_t>& first_principal) {
+    const JsonValue* list = doc.find("Statement");
+    if (!list) return PolicyKind::Identity;
+    const bool one = list->is(JsonKind::Object);  // a bare Statement object (statement_object_allowed)
+    const size_t n = one ? 1 : list->is(JsonKind::Array) ? list->items.size() : 0;
+    bool resource = false;
+    for (size_t i = 0; i < n; ++i) {
+      const JsonValue& st = one ? *list : list->items[i];
+      if (!st.is(JsonKind::Object)) continue;
+      if (st.find("Principal") && !first_principal) first_principal = i;
+      resource |= st.find("Resource") || st.find("NotResource");
+    }
+    if (!first_principal) return PolicyKind::Identity;
+    return resource ? PolicyKind::ResourceBased : PolicyKind::Trust;
+  }
 
   std::optional<Policy> document(const JsonCursor& c) {
     Policy p;
@@ -65,6 +158,11 @@ class Parser {
       return std::nullopt;
     }
     p.document_chars = compact_chars(v);
+    if (kind_ == PolicyKind::Auto) {
+      auto_detected_ = true;
+      kind_ = detect_kind(v, first_principal_);
+      p.kind = kind_;
+    }
     const JsonMember* version = nullptr;
     const JsonMember* statement = nullptr;
     for (const auto& m : v.members) {
@@ -94,15 +192,10 @@ class Parser {
       statements(c.member(*statement), p);
     }
     if (p.kind == PolicyKind::Auto) p.kind = PolicyKind::Identity;
-    size_t limit = p.kind == PolicyKind::Control   ? s_.max_control_policy_chars
-                   : p.kind == PolicyKind::Session ? s_.max_session_policy_chars
-                                                   : s_.max_document_chars;
-    if (p.document_chars > limit)
-      err("LP-RAM-023", c.where(),
-          "document has " + std::to_string(p.document_chars) + " characters (without insignificant whitespace), over "
-              "RAM's limit of " + std::to_string(limit) + " for a " + policy_kind_name(p.kind) +
-              " policy (reference.md §1.12)",
-          "the limit is the setting max_document_chars (--max-policy-chars N)");
+    if (p.document_chars > size_limit(s_, p.kind)) {
+      size_finding(d_, s_, p.kind, c.where(), p.document_chars);
+      if (s_.size_limit == SizeLimitRule::Error) ok_ = false;
+    }
     if (!ok_) return std::nullopt;
     return p;
   }
@@ -204,15 +297,19 @@ class Parser {
     }
 
     if (principal) principal_block(c.member(*principal), st.principal);
-    bool principal_allowed = kind_ == PolicyKind::Auto || kind_ == PolicyKind::Trust ||
-                             kind_ == PolicyKind::ResourceBased;
+    bool principal_allowed = kind_ == PolicyKind::Trust || kind_ == PolicyKind::ResourceBased;
     if (principal && !principal_allowed)
       err("LP-RAM-014", c.key_where(*principal),
           std::string("\"Principal\" is not allowed in this ") + policy_kind_name(kind_) +
               " policy (only in role trust and resource-based policies, reference.md §1.1)");
     if (!principal && (kind_ == PolicyKind::Trust || kind_ == PolicyKind::ResourceBased))
       err("LP-RAM-014", c.where(),
-          std::string("a statement of a ") + policy_kind_name(kind_) + " policy needs a \"Principal\"");
+          std::string("a statement of a ") + policy_kind_name(kind_) + " policy needs a \"Principal\"",
+          auto_detected_ && first_principal_
+              ? "the document is read as a " + std::string(policy_kind_name(kind_)) + " policy because statement " +
+                    std::to_string(*first_principal_) +
+                    " has a Principal; a statement without one would apply to every principal"
+              : std::string());
 
     if (resource && not_resource) {
       err("LP-RAM-012", c.key_where(*not_resource), "a statement has either \"Resource\" or \"NotResource\", not both");
@@ -227,10 +324,6 @@ class Parser {
     }
 
     if (condition) conditions(c.member(*condition), st.conditions);
-
-    // Auto: a Principal makes the document resource-based; without any Resource it is a role trust policy.
-    if (kind_ == PolicyKind::Auto && principal)
-      p.kind = (resource || not_resource) ? PolicyKind::ResourceBased : PolicyKind::Trust;
     p.statements.push_back(std::move(st));
   }
 
@@ -265,15 +358,31 @@ class Parser {
       const std::string& text = ic.value().text;
       if (is_action ? check_action(ic, text) : check_resource(ic, text)) {
         bool fold = is_action ? s_.action_case_insensitive : s_.resource_case_insensitive;
-        out.items.push_back({text, Wildcard(text, fold), ic.where()});
+        // Every action is service:Action, so "*:*" covers exactly what "*" covers: compiled as "*",
+        // every engine (evaluator, Z3, validate's full-administrator check) reads them alike.
+        out.items.push_back({text, Wildcard(is_action && every_action(text) ? "*" : text, fold), ic.where()});
       }
     });
   }
 
   static bool template_expression(const std::string& text) { return text.find("${") != std::string::npos; }
 
+  // "*:*" (and "**:*", ...): stars on both sides of the one colon.
+  static bool every_action(const std::string& a) {
+    size_t colon = a.find(':');
+    return colon != std::string::npos && colon > 0 && colon + 1 < a.size() &&
+           a.find_first_not_of('*') == colon && a.find_first_not_of('*', colon + 1) == std::string::npos;
+  }
+
+  static constexpr const char* kTemplateHint = "an unresolved template expression; substitute it before checking";
+
   bool check_action(const JsonCursor& c, const std::string& a) {
     if (a == "*") return true;
+    if (template_expression(a)) {
+      err("LP-RAM-011", c.where(), "action \"" + a + "\" holds a template expression ${...}, not a RAM action name",
+          kTemplateHint);
+      return false;
+    }
     if (a.empty()) {
       err("LP-RAM-024", c.where(), "empty action name: expected service:Action (e.g. ecs:DescribeInstances) or *");
       return false;
@@ -287,8 +396,7 @@ class Parser {
     }
     if (ok) return true;
     std::string hint;
-    if (template_expression(a)) hint = "an unresolved template expression; substitute it before checking";
-    else if (colon == std::string::npos) hint = "an action needs its service prefix, e.g. \"ecs:" + a + "\"";
+    if (colon == std::string::npos) hint = "an action needs its service prefix, e.g. \"ecs:" + a + "\"";
     err("LP-RAM-011", c.where(),
         "action \"" + a + "\" is not of the form service:Action (e.g. privatelink:CreateVpcEndpoint) or *", hint);
     return false;
@@ -296,6 +404,11 @@ class Parser {
 
   bool check_resource(const JsonCursor& c, const std::string& r) {
     if (r == "*") return true;
+    if (template_expression(r)) {
+      err("LP-RAM-013", c.where(), "resource \"" + r + "\" holds a template expression ${...}, not a resource name",
+          kTemplateHint);
+      return false;
+    }
     // acs:<service>:<region>:<account>:<relative-id>; the relative id may itself contain ':'.
     size_t pos[4];
     size_t from = 0;
@@ -309,7 +422,6 @@ class Parser {
     if (ok) return true;
     std::string hint;
     if (r.rfind("arn:", 0) == 0) hint = "this is an AWS ARN; RAM resources start with acs:";
-    else if (template_expression(r)) hint = "an unresolved template expression; substitute it before checking";
     else if (r.rfind("acs:", 0) == 0) hint = "a name needs five ':'-separated parts with a non-empty service and relative id";
     err("LP-RAM-013", c.where(),
         "resource \"" + r + "\" is neither * nor acs:service:region:account:relative-id", hint);
@@ -373,8 +485,16 @@ class Parser {
         }
         op.qualifier = q;
         name.remove_prefix(prefix.size());
+        break;
       }
     }
+    if (op.qualifier != SetQualifier::None)
+      for (std::string_view again : {std::string_view("ForAnyValue:"), std::string_view("ForAllValues:")})
+        if (name.substr(0, again.size()) == again) {
+          err("LP-RAM-017", c.key_where(m), "operator \"" + m.key + "\" has two set qualifiers; an operator takes "
+                                                "at most one of ForAnyValue: and ForAllValues:");
+          return std::nullopt;
+        }
     constexpr std::string_view kIfExists = "IfExists";
     if (name.size() > kIfExists.size() && name.substr(name.size() - kIfExists.size()) == kIfExists &&
         !operator_from_name(name)) {
@@ -410,6 +530,8 @@ class Parser {
                                                "found ") + json_kind_name(v.kind));
       return;
     }
+    // "Condition": {} is accepted as no condition: Alibaba Cloud's own documentation writes it in
+    // policies users are told to create (ECS and OSS guides; docs/errors.md, LP-RAM-016).
     for (const auto& om : v.members) {
       auto op = parse_operator(c, om);
       JsonCursor oc = c.member(om);
@@ -505,6 +627,8 @@ class Parser {
   const PolicySettings& s_;
   Diagnostics& d_;
   PolicyKind kind_;
+  bool auto_detected_ = false;              // kind_ was inferred (PolicyKind::Auto)
+  std::optional<size_t> first_principal_;   // the statement that made it resource-based
   bool ok_ = true;
 };
 
@@ -517,6 +641,15 @@ std::optional<Policy> parse_policy(const JsonCursor& cursor, const PolicySetting
 
 std::optional<Policy> parse_policy_text(std::string_view text, const std::string& file,
                                         const PolicySettings& settings, Diagnostics& diags, PolicyKind kind) {
+  // An over-size document that is an error is refused before the JSON is read: nothing else of it
+  // is worth the time (a document of megabytes is no policy RAM would store).
+  if (settings.size_limit == SizeLimitRule::Error) {
+    size_t chars = compact_chars(text);
+    if (chars > size_limit(settings, kind)) {
+      size_finding(diags, settings, kind, SourceRef{file, "", 1, 1}, chars);
+      return std::nullopt;
+    }
+  }
   auto json = parse_json(text, file, diags);
   if (!json) return std::nullopt;
   return parse_policy(JsonCursor(file, *json), settings, diags, kind);

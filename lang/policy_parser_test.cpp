@@ -223,6 +223,137 @@ TEST(PolicyParserErrors, DocumentOverSizeLimit) {
   big.max_document_chars = 100000;
   EXPECT_TRUE(parse(doc, big).policy.has_value());
 }
+// reference.md §1.12: the length counts the document as RAM stores it, without insignificant
+// whitespace; escapes count as the minified text writes them. Worked by hand: minified, this is
+// {"Version":"1","Statement":[{"Sid":"é\"\n","Effect":"Allow","Action":"ecs:A","Resource":"*"}]}
+// = 94 characters ("\u0041" is "A", "\u00e9" is one character, \" and \n two each).
+TEST(PolicyParserErrors, SizeLimitCountsTheMinifiedDocument) {
+  std::string doc = "{\n  \"Version\": \"1\",\n  \"Statement\": [{\"Sid\": \"\\u00e9\\\"\\n\", \"Effect\": \"Allow\",\n"
+                    "    \"Action\": \"ecs:\\u0041\", \"Resource\": \"*\"}]\n}\n";
+  PolicySettings at;
+  at.max_document_chars = 94;
+  EXPECT_TRUE(parse(doc, at).policy.has_value());
+  PolicySettings under;
+  under.max_document_chars = 93;
+  Parsed text = parse(doc, under);
+  ASSERT_FALSE(text.policy);
+  ASSERT_EQ(text.diags.size(), 1u);
+  EXPECT_NE(text.diags.items()[0].message.find("document has 94 characters"), std::string::npos)
+      << text.diags.items()[0].message;
+  // The same count from the parsed tree (a document inside a larger file).
+  Diagnostics d;
+  auto tree = parse_json(doc, "p.json", d);
+  ASSERT_TRUE(tree);
+  Diagnostics pd;
+  const std::string file = "p.json";
+  EXPECT_FALSE(parse_policy(JsonCursor(file, *tree), under, pd));
+  ASSERT_EQ(pd.size(), 1u);
+  EXPECT_EQ(pd.items()[0].message, text.diags.items()[0].message);
+}
+
+// An over-size document is refused before it is read: the size is the one error, even when the
+// text is not JSON at all (nothing else of a document RAM would refuse is worth the time).
+TEST(PolicyParserErrors, OverSizeDocumentRefusedBeforeReading) {
+  std::string doc = "{\"Version\": \"1\", \"Statement\": [" + std::string(7000, 'x') + "]}";
+  Parsed p = parse(doc);
+  ASSERT_FALSE(p.policy);
+  ASSERT_EQ(p.diags.size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, "LP-RAM-023");
+  EXPECT_EQ(p.diags.items()[0].where.line, 1);
+}
+
+// The limit decides whether RAM accepts a document, not what it means: under
+// SizeLimitRule::Warning the document is read, with an LP-RAM-023 warning.
+TEST(PolicyParser, OverSizeDocumentReadWithAWarning) {
+  std::string doc = R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": [)";
+  for (int i = 0; i < 400; ++i) doc += (i ? "," : "") + std::string("\"ecs:DescribeSomething") + std::to_string(i) + "\"";
+  doc += R"(], "Resource": "*"}]})";
+  PolicySettings warn;
+  warn.size_limit = SizeLimitRule::Warning;
+  Parsed p = parse(doc, warn);
+  ASSERT_TRUE(p.policy);
+  ASSERT_EQ(p.diags.size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, "LP-RAM-023");
+  EXPECT_EQ(p.diags.items()[0].severity, Severity::Warning);
+  EXPECT_EQ(p.policy->statements[0].action.items.size(), 400u);
+  Parsed session = parse(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": ")" +
+                             std::string(2100, 'a') + R"(:b", "Resource": "*"}]})",
+                         warn, PolicyKind::Session);
+  ASSERT_TRUE(session.policy);
+  EXPECT_NE(session.diags.items()[0].message.find("limit of 2048 for a session policy"), std::string::npos)
+      << session.diags.items()[0].message;
+}
+
+// docs/errors.md: template expressions are refused in Action (LP-RAM-011) and Resource
+// (LP-RAM-013), even where the rest of the text looks like a name.
+TEST(PolicyParserErrors, TemplateExpressions) {
+  expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:${action}", "Resource": "*"}]})",
+               "LP-RAM-011", 1, 62);
+  expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A",
+  "Resource": "acs:ecs:${region}:123:instance/*"}]})", "LP-RAM-013", 2, 15);
+}
+
+// docs/errors.md LP-RAM-016: an empty operator block is refused; an empty Condition block is no
+// condition (Alibaba Cloud's ECS and OSS guides write "Condition": {} in policies to create).
+TEST(PolicyParserErrors, EmptyConditionBlocks) {
+  expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A", "Resource": "*",
+  "Condition": {"StringEquals": {}}}]})", "LP-RAM-016", 2, 33);
+  Parsed p = parse(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A", "Resource": "*",
+  "Condition": {}}]})");
+  ASSERT_TRUE(p.policy);
+  EXPECT_TRUE(p.policy->statements[0].conditions.empty());
+}
+
+// An operator takes at most one set qualifier, in either order (LP-RAM-017).
+TEST(PolicyParserErrors, TwoSetQualifiers) {
+  PolicySettings ext;
+  ext.dialect = Dialect::RamExtended;
+  for (const char* op : {"ForAnyValue:ForAllValues:StringEquals", "ForAllValues:ForAnyValue:StringEquals",
+                         "ForAnyValue:ForAnyValue:StringEquals"})
+    expect_error(std::string(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A", "Resource": "*",
+  "Condition": {")") + op + R"(": {"acs:TagKeys": "a"}}}]})",
+                 "LP-RAM-017", 2, 17, ext);
+}
+
+// An auto-detected trust policy (a statement has a Principal, none a Resource) demands a Principal
+// of every statement, as an explicit --kind trust does: a statement without one would let every
+// principal assume the role (reference.md §1.10).
+TEST(PolicyParserErrors, AutoDetectedTrustPolicyNeedsEveryPrincipal) {
+  std::string doc = R"({"Version": "1", "Statement": [
+    {"Effect": "Allow", "Action": "sts:AssumeRole"},
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"RAM": "acs:ram::1:root"}}]})";
+  Parsed p = parse(doc);
+  ASSERT_FALSE(p.policy);
+  ASSERT_EQ(p.diags.size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, "LP-RAM-014");
+  EXPECT_EQ(p.diags.items()[0].where.line, 2);
+  EXPECT_NE(p.diags.items()[0].hint.find("statement 1 has a Principal"), std::string::npos);
+  // With a Resource somewhere the document is resource-based: the same demand.
+  Parsed b = parse(R"({"Version": "1", "Statement": [
+    {"Effect": "Allow", "Action": "oss:GetObject", "Resource": "acs:oss:*:1:bucket/b/*"},
+    {"Effect": "Allow", "Action": "oss:GetObject", "Principal": "*", "Resource": "acs:oss:*:1:bucket/b/*"}]})");
+  ASSERT_FALSE(b.policy);
+  EXPECT_EQ(b.diags.items()[0].code, "LP-RAM-014");
+  Parsed t = parse(R"({"Version": "1", "Statement": [
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ecs.aliyuncs.com"}}]})");
+  ASSERT_TRUE(t.policy);
+  EXPECT_EQ(t.policy->kind, PolicyKind::Trust);
+}
+
+// Every action is service:Action, so "*:*" is "*" in the typed AST: the compiled pattern matches
+// everything, which validate's full-administrator check and the Z3 encoding read (reference.md §1.2).
+TEST(PolicyParser, StarColonStarIsEveryAction) {
+  Parsed p = parse(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": ["*:*", "**:*", "ecs:*", "*:Describe*"],
+    "Resource": "*"}]})");
+  ASSERT_TRUE(p.policy);
+  const auto& items = p.policy->statements[0].action.items;
+  EXPECT_EQ(items[0].text, "*:*");  // as written
+  EXPECT_TRUE(items[0].compiled.is_match_all());
+  EXPECT_TRUE(items[1].compiled.is_match_all());
+  EXPECT_FALSE(items[2].compiled.is_match_all());
+  EXPECT_FALSE(items[3].compiled.is_match_all());
+}
+
 TEST(PolicyParserErrors, EmptyActionList) {
   expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": [], "Resource": "*"}]})", "LP-RAM-024",
                1, 62);

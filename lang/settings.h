@@ -25,6 +25,13 @@ enum class Dialect {
   RamExtended,  // also ForAnyValue:/ForAllValues: prefixes and the IfExists suffix, with IAM-analogue semantics
 };
 
+// What a document over RAM's length limit (reference.md §1.12) is. The limit decides whether RAM
+// would accept the document, not what it means.
+enum class SizeLimitRule {
+  Error,    // default: refused with LP-RAM-023 (validate; documents inside worlds)
+  Warning,  // read and evaluated, with an LP-RAM-023 warning (authorize, compare, ask)
+};
+
 struct PolicySettings {
   Dialect dialect = Dialect::Ram;
   MissingKeyRule missing_key = MissingKeyRule::IamAnalogue;
@@ -36,6 +43,7 @@ struct PolicySettings {
   size_t max_document_chars = 6144;         // custom policy length limit (reference.md §1.12, current CreatePolicy)
   size_t max_control_policy_chars = 4096;   // Resource Directory control policy limit (reference.md §1.8, §1.12)
   size_t max_session_policy_chars = 2048;   // STS AssumeRole Policy parameter limit (reference.md §1.9)
+  SizeLimitRule size_limit = SizeLimitRule::Error;
 };
 
 // ---- the PrivateLink world (docs/settings.md, "World model") ----

@@ -1,6 +1,7 @@
 // The concrete RAM evaluator (reference.md §1.5, §1.7; the choices the sources leave open follow
 // PolicySettings, documented in docs/settings.md). The Z3 encoding (solver/z3_*) mirrors this file
-// exactly; tests/property_test.cpp holds them to it.
+// exactly, except for the resource-based layer, which the commands that ask Z3 never build;
+// tests/z3_property_test.cpp holds them to it.
 #include "solver/evaluator.h"
 
 #include <cstring>
@@ -191,9 +192,14 @@ bool statement_matches(const Statement& st, const Request& r, const PolicySettin
   return true;
 }
 
-Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, const Request& r,
-                           const PolicySettings& s, std::vector<StatementRef>* deciders) {
-  if (deciders) deciders->clear();
+namespace {
+
+// One layer's decision (explicit Deny > Allow > implicit deny). Appends the statements that decided
+// it to `out` after what `out` already holds: the matching Deny statements for ExplicitDeny, the
+// matching Allow statements for Allow, none for ImplicitDeny.
+Decision layer_decision(const std::vector<Policy>& policies, Layer layer, const Request& r, const PolicySettings& s,
+                        std::vector<StatementRef>* out) {
+  const size_t base = out ? out->size() : 0;
   bool allowed = false, denied = false;
   for (size_t pi = 0; pi < policies.size(); ++pi) {
     const Policy& p = policies[pi];
@@ -201,49 +207,110 @@ Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, con
       const Statement& st = p.statements[si];
       // Once denied, only further Deny statements can matter (and only for the deciders list).
       if (denied && st.effect == Effect::Allow) continue;
-      if (!deciders && allowed && st.effect == Effect::Allow) continue;
+      if (!out && allowed && st.effect == Effect::Allow) continue;
       if (!statement_matches(st, r, s)) continue;
       if (st.effect == Effect::Deny) {
-        if (!denied && deciders) deciders->clear();
+        if (!out) return Decision::ExplicitDeny;
+        if (!denied) out->resize(base);  // the Allow statements found so far do not decide
         denied = true;
-        if (!deciders) return Decision::ExplicitDeny;
       } else {
         allowed = true;
       }
-      if (deciders) deciders->push_back({layer, &p, pi, si});
+      if (out) out->push_back({layer, &p, pi, si});
     }
   }
   if (denied) return Decision::ExplicitDeny;
-  if (allowed) return Decision::Allow;
-  if (deciders) deciders->clear();
-  return Decision::ImplicitDeny;
+  return allowed ? Decision::Allow : Decision::ImplicitDeny;
 }
 
-Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s, std::vector<StatementRef>* deciders) {
+// Keeps only the entries [from, to) of `v` (the deciding layers' statements).
+void keep_only(std::vector<StatementRef>* v, size_t from, size_t to) {
+  if (!v) return;
+  v->erase(v->begin() + static_cast<std::ptrdiff_t>(to), v->end());
+  v->erase(v->begin(), v->begin() + static_cast<std::ptrdiff_t>(from));
+}
+
+}  // namespace
+
+Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, const Request& r,
+                           const PolicySettings& s, std::vector<StatementRef>* deciders) {
   if (deciders) deciders->clear();
-  // The pipeline of reference.md §1.7: control policies, then the session policy, each final on an
-  // explicit or an implicit deny; only what both bounding layers allow reaches the identity layer.
-  // A deny that decides is named by its own layer's statements; an implicit deny in a bounding
-  // layer has none (deciding_layer says which layer it was).
-  std::vector<StatementRef> allows;
-  auto bound = [&](const std::optional<std::vector<Policy>>& layer, Layer l) -> std::optional<Decision> {
-    if (!layer) return std::nullopt;
-    Decision d = evaluate_policies(*layer, l, r, s, deciders);
-    if (d != Decision::Allow) return d;
-    if (deciders) allows.insert(allows.end(), deciders->begin(), deciders->end());
-    return std::nullopt;
+  return layer_decision(policies, layer, r, s, deciders);
+}
+
+bool is_service_principal(std::string_view principal) {
+  constexpr std::string_view kSuffix = ".aliyuncs.com";
+  return principal.size() > kSuffix.size() && principal.rfind("acs:", 0) != 0 &&
+         ascii_iequals(principal.substr(principal.size() - kSuffix.size()), kSuffix);
+}
+
+bool is_assume_role(std::string_view action, const PolicySettings& s) {
+  constexpr std::string_view kAssumeRole = "sts:AssumeRole";
+  return s.action_case_insensitive ? ascii_iequals(action, kAssumeRole) : action == kAssumeRole;
+}
+
+Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s, std::vector<StatementRef>* deciders,
+                  Layer* decided_by) {
+  if (deciders) deciders->clear();
+  auto decide = [&](Decision d, Layer l) {
+    if (decided_by) *decided_by = l;
+    return d;
   };
-  if (auto d = bound(set.control, Layer::Control)) return *d;
-  if (auto d = bound(set.session, Layer::Session)) return *d;
-  Decision d = evaluate_policies(set.identity, Layer::Identity, r, s, deciders);
-  if (d == Decision::Allow && deciders) deciders->insert(deciders->begin(), allows.begin(), allows.end());
-  return d;
-}
-
-Layer deciding_layer(const PolicySet& set, const Request& r, const PolicySettings& s) {
-  if (set.control && evaluate_policies(*set.control, Layer::Control, r, s) != Decision::Allow) return Layer::Control;
-  if (set.session && evaluate_policies(*set.session, Layer::Session, r, s) != Decision::Allow) return Layer::Session;
-  return Layer::Identity;
+  auto size = [&] { return deciders ? deciders->size() : 0; };
+  // The bounding layers of reference.md §1.7, in order: each is final on an explicit or an
+  // implicit deny, named by its own Deny statements (none for an implicit deny); only what both
+  // allow goes on. Their Allow statements stay in `deciders` for an Allow.
+  for (auto [layer, l] : {std::pair{&set.control, Layer::Control}, std::pair{&set.session, Layer::Session}}) {
+    if (!*layer) continue;
+    const size_t base = size();
+    Decision d = layer_decision(**layer, l, r, s, deciders);
+    if (d != Decision::Allow) {
+      keep_only(deciders, base, size());
+      return decide(d, l);
+    }
+  }
+  // A service (Principal "Service" of a trust policy, reference.md §1.10) assumes a role on its own
+  // authority: it has no identity policies in the account, so the trust policy decides alone, as
+  // in role-based SSO (§1.7, D6). docs/authorize.md.
+  if (set.resource_based && is_assume_role(r.action, s) && is_service_principal(r.principal)) {
+    const size_t base = size();
+    Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
+    if (b != Decision::Allow) keep_only(deciders, base, size());
+    return decide(b, Layer::ResourceBased);
+  }
+  // Decision A, the identity policies.
+  const size_t a_from = size();
+  Decision a = layer_decision(set.identity, Layer::Identity, r, s, deciders);
+  if (!set.resource_based) {
+    if (a != Decision::Allow) keep_only(deciders, a_from, size());
+    return decide(a, Layer::Identity);
+  }
+  if (a == Decision::ExplicitDeny && !deciders) return decide(a, Layer::Identity);
+  // Decision B, the resource-based policies, and the combination of step 4.
+  const size_t b_from = size();
+  Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
+  const size_t b_to = size();
+  if (a == Decision::ExplicitDeny || b == Decision::ExplicitDeny) {
+    // Only the Deny statements decide: drop the Allow statements of a layer that did not deny.
+    if (deciders) {
+      if (b != Decision::ExplicitDeny) deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(b_from), deciders->end());
+      if (a != Decision::ExplicitDeny)
+        deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(a_from),
+                        deciders->begin() + static_cast<std::ptrdiff_t>(b_from));
+      deciders->erase(deciders->begin(), deciders->begin() + static_cast<std::ptrdiff_t>(a_from));
+    }
+    return decide(Decision::ExplicitDeny, a == Decision::ExplicitDeny ? Layer::Identity : Layer::ResourceBased);
+  }
+  if (is_assume_role(r.action, s)) {
+    // The caller's identity policies and the role's trust policy must both allow (§1.7, §1.10).
+    if (a == Decision::Allow && b == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
+    keep_only(deciders, b_to, b_to);
+    return decide(Decision::ImplicitDeny, a != Decision::Allow ? Layer::Identity : Layer::ResourceBased);
+  }
+  if (a == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
+  if (b == Decision::Allow) return decide(Decision::Allow, Layer::ResourceBased);
+  keep_only(deciders, b_to, b_to);
+  return decide(Decision::ImplicitDeny, Layer::Identity);
 }
 
 }  // namespace lp

@@ -37,15 +37,23 @@ bool statement_matches(const Statement& st, const Request& r, const PolicySettin
 Decision evaluate_policies(const std::vector<Policy>& policies, Layer layer, const Request& r,
                            const PolicySettings& s, std::vector<StatementRef>* deciders = nullptr);
 
-// Full layered decision (reference.md §1.7): control policies, then the session policy, then the
-// identity policies; the first bounding layer (control, session) that does not allow decides, with
-// its explicit or implicit deny, and the identity layer is not consulted. `deciders` names the
-// statements that decided: the deciding layer's Deny statements, or every layer's Allow statements.
-Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s,
-                  std::vector<StatementRef>* deciders = nullptr);
+// Whether `action` is sts:AssumeRole (as the policies match actions: ignoring case by default).
+bool is_assume_role(std::string_view action, const PolicySettings& s);
 
-// The layer whose result `evaluate` returned (the first bounding layer that does not allow, else
-// the identity layer).
-Layer deciding_layer(const PolicySet& set, const Request& r, const PolicySettings& s);
+// Whether `principal` names an Alibaba Cloud service ("ecs.aliyuncs.com"), as a trust policy's
+// Service principal does (reference.md §1.10), rather than a RAM identity or an account.
+bool is_service_principal(std::string_view principal);
+
+// Full layered decision (reference.md §1.7): control policies, then the session policy, each final
+// on its explicit or implicit deny; then Decision A of the identity policies and, when the set has
+// resource-based policies, Decision B of those: an explicit deny in either denies, otherwise an
+// Allow of either allows, except that sts:AssumeRole needs both (§1.7, §1.10), and that a service
+// caller's sts:AssumeRole is decided by the trust policy alone. `deciders` names the statements
+// that decided: the denying layers' Deny statements, or every deciding layer's Allow statements;
+// none for an implicit deny. `decided_by` receives the layer whose result is the decision: the
+// bounding layer that stopped the pipeline, else the identity layer, or the resource-based layer
+// when its Deny, its Allow alone, or its missing Allow for sts:AssumeRole decided.
+Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& s,
+                  std::vector<StatementRef>* deciders = nullptr, Layer* decided_by = nullptr);
 
 }  // namespace lp

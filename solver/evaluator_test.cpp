@@ -207,5 +207,86 @@ TEST(Evaluator, TrustPolicyPrincipals) {
   EXPECT_EQ(evaluate(set, r, {}), I);
 }
 
+// reference.md §1.7: the first bounding layer that does not allow stops the pipeline, and
+// evaluate names it; otherwise the identity layer decides.
+TEST(Evaluator, ReportsTheDecidingLayer) {
+  PolicySet set;
+  set.identity.push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "ecs:DeleteInstance", "Resource": "*"}]})"));
+  set.control.emplace();
+  set.control->push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]})",
+                                {}, PolicyKind::Control));
+  set.session.emplace();
+  set.session->push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:Describe*", "Resource": "*"},
+    {"Effect": "Allow", "Action": "ecs:DeleteInstance", "Resource": "*"}]})", {}, PolicyKind::Session));
+  std::vector<StatementRef> why;
+  Layer by = Layer::ResourceBased;
+  EXPECT_EQ(evaluate(set, request("vpc:CreateVpc", "*"), {}, &why, &by), I);
+  EXPECT_EQ(by, Layer::Control);
+  EXPECT_TRUE(why.empty());
+  EXPECT_EQ(evaluate(set, request("ecs:StartInstance", "*"), {}, &why, &by), I);
+  EXPECT_EQ(by, Layer::Session);
+  EXPECT_TRUE(why.empty());
+  EXPECT_EQ(evaluate(set, request("ecs:DeleteInstance", "*"), {}, &why, &by), E);
+  EXPECT_EQ(by, Layer::Identity);
+  ASSERT_EQ(why.size(), 1u);
+  EXPECT_EQ(why[0].layer, Layer::Identity);
+  EXPECT_EQ(evaluate(set, request("ecs:DescribeInstances", "*"), {}, nullptr, &by), A);
+  EXPECT_EQ(by, Layer::Identity);
+}
+
+// reference.md §1.7 (D6), §1.10: sts:AssumeRole needs Decision A (the caller's identity policies)
+// and Decision B (the role's trust policy); an explicit deny in either denies. Other actions are
+// allowed by either decision (step 4).
+TEST(Evaluator, AssumeRoleNeedsIdentityAndTrust) {
+  Policy caller = policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+    "Resource": "acs:ram::999:role/ops"}]})");
+  Policy other = policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]})");
+  Policy trust = policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+    "Principal": {"RAM": "acs:ram::111:root", "Service": "ecs.aliyuncs.com"}},
+    {"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": {"RAM": "acs:ram::111:user/mallory"}}]})",
+                        {}, PolicyKind::Trust);
+  Request r = request("sts:AssumeRole", "acs:ram::999:role/ops");
+  r.principal = "acs:ram::111:user/alice";
+  PolicySet both;
+  both.identity.push_back(caller);
+  both.resource_based.emplace(std::vector<Policy>{trust});
+  std::vector<StatementRef> why;
+  Layer by = Layer::Control;
+  EXPECT_EQ(evaluate(both, r, {}, &why, &by), A);
+  ASSERT_EQ(why.size(), 2u);
+  EXPECT_EQ(why[0].layer, Layer::Identity);
+  EXPECT_EQ(why[1].layer, Layer::ResourceBased);
+
+  PolicySet trust_only;  // the trust policy alone does not let alice assume the role
+  trust_only.resource_based.emplace(std::vector<Policy>{trust});
+  EXPECT_EQ(evaluate(trust_only, r, {}, &why, &by), I);
+  EXPECT_EQ(by, Layer::Identity);
+  EXPECT_TRUE(why.empty());
+
+  PolicySet untrusted = both;  // A allows, B does not: account 222 is not trusted
+  r.principal = "acs:ram::222:user/alice";
+  EXPECT_EQ(evaluate(untrusted, r, {}, &why, &by), I);
+  EXPECT_EQ(by, Layer::ResourceBased);
+
+  r.principal = "acs:ram::111:user/mallory";  // B's explicit deny
+  EXPECT_EQ(evaluate(both, r, {}, &why, &by), E);
+  EXPECT_EQ(by, Layer::ResourceBased);
+  ASSERT_EQ(why.size(), 1u);
+  EXPECT_EQ(why[0].statement_index, 1u);
+
+  r.principal = "ecs.aliyuncs.com";  // a service assumes on the trust policy alone
+  EXPECT_EQ(evaluate(trust_only, r, {}, &why, &by), A);
+  EXPECT_EQ(by, Layer::ResourceBased);
+
+  PolicySet mixed;  // not sts:AssumeRole: either decision's Allow suffices
+  mixed.identity.push_back(other);
+  mixed.resource_based.emplace(std::vector<Policy>{trust});
+  Request start = request("ecs:StartInstance", "*");
+  start.principal = "acs:ram::111:user/alice";
+  EXPECT_EQ(evaluate(mixed, start, {}, &why, &by), A);
+  EXPECT_EQ(by, Layer::Identity);
+}
+
 }  // namespace
 }  // namespace lp

@@ -21,8 +21,9 @@ const ContextEntry* Request::find(std::string_view key, bool folded) const {
       first = &e;
       continue;
     }
-    // Several spellings of one case-insensitive key (reference.md §1.2, PolicySettings): one key whose values are
-    // all of theirs, in the order given. Rare, so the common case stays allocation-free.
+    // Several spellings of one case-insensitive key (reference.md §1.2, PolicySettings): one key
+    // whose values are all of theirs, in the order given. Rare, so the common case stays
+    // allocation-free.
     thread_local ContextEntry merged;
     merged.key = first->key;
     merged.key_folded = first->key_folded;
@@ -39,6 +40,7 @@ const char* layer_name(Layer l) {
     case Layer::Identity: return "identity";
     case Layer::Control: return "control";
     case Layer::Session: return "session";
+    case Layer::ResourceBased: return "resource-based";
   }
   return "identity";
 }

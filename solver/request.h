@@ -31,14 +31,17 @@ struct Request {
 };
 
 // Policy layers (reference.md §1.7): identity policies are united; control policies and the
-// session policy, when present, must each also allow.
+// session policy, when present, must each also allow. Resource-based policies, when present, give
+// Decision B beside the identity layer's Decision A: either one's Allow suffices, except for
+// sts:AssumeRole, which needs both (reference.md §1.7, §1.10).
 struct PolicySet {
   std::vector<Policy> identity;
   std::optional<std::vector<Policy>> control;  // Resource Directory control policies
   std::optional<std::vector<Policy>> session;  // STS session policy
+  std::optional<std::vector<Policy>> resource_based;  // the role's trust policy, a bucket policy
 };
 
-enum class Layer { Identity, Control, Session };
+enum class Layer { Identity, Control, Session, ResourceBased };
 const char* layer_name(Layer l);
 
 }  // namespace lp

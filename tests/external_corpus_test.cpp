@@ -91,7 +91,7 @@ TEST(ExternalCorpus, AwsMappedAllParse) {
   REQUIRE_SHARED();
   auto files = files_in(kShared + "/aws-mapped", ".json");
   ASSERT_GE(files.size(), 1200u);
-  size_t ok = 0;
+  size_t ok = 0, templates = 0;
   for (const auto& f : files) {
     Diagnostics d;
     auto p = load_policy_file(f, large_documents(), d);
@@ -103,10 +103,18 @@ TEST(ExternalCorpus, AwsMappedAllParse) {
       EXPECT_EQ(d.items().front().code, "LP-RAM-013");
       continue;
     }
+    if (!p && !d.empty() && d.items().front().message.find("template expression") != std::string::npos) {
+      // An IAM policy variable (${aws:username}) kept by the mapping: an unresolved template
+      // expression, refused at its position (docs/errors.md LP-RAM-011, LP-RAM-013).
+      expect_located(d, f);
+      ++templates;
+      continue;
+    }
     EXPECT_TRUE(p) << (d.empty() ? f : d.items().front().to_string());
     if (p) ++ok;
   }
-  std::cout << "[corpus] aws-mapped: " << ok << " of " << files.size() << " parse\n";
+  std::cout << "[corpus] aws-mapped: " << ok << " of " << files.size() << " parse, " << templates
+            << " refused for template expressions\n";
 }
 
 TEST(ExternalCorpus, AwsManagedIamSyntaxIsRefusedWithLocation) {

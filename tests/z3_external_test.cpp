@@ -80,7 +80,7 @@ TEST(Z3External, AlibabaPolicies) {
   if (!fs::is_directory(kShared)) GTEST_SKIP() << "shared corpus not found at " << kShared;
   size_t asked = 0;
   ask_everything(json_files(kShared + "/alibaba", 1), asked);
-  EXPECT_GE(asked, 200u);
+  EXPECT_GE(asked, 185u);  // of 228; the others are refused, e.g. for unresolved ${...} expressions (docs/errors.md)
   std::cout << "alibaba policies asked: " << asked << "\n";
 }
 
