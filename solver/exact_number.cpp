@@ -39,7 +39,8 @@ void scaled(const DecimalView& d, cpp_int& m, int64_t& e) {
   for (char c : d.whole) m = m * 10 + (c - '0');
   for (char c : d.fraction) m = m * 10 + (c - '0');
   if (d.negative) m = -m;
-  e = d.exponent - static_cast<int64_t>(d.fraction.size());
+  // Zero's written exponent may be anything ("0e999999"): it scales nothing.
+  e = m == 0 ? 0 : d.exponent - static_cast<int64_t>(d.fraction.size());
 }
 
 cpp_int pow10(int64_t n) { return boost::multiprecision::pow(cpp_int(10), static_cast<unsigned>(n)); }
@@ -87,11 +88,14 @@ std::optional<DecimalView> parse_decimal(std::string_view s) {
     int64_t e = 0;
     for (; i < s.size() && is_digit(s[i]); ++i) {
       e = e * 10 + (s[i] - '0');
-      if (e > kMaxDecimalExponent) return std::nullopt;
+      if (e > int64_t{1} << 40) return std::nullopt;  // far past any bound below; no overflow
     }
     d.exponent = minus ? -e : e;
   }
   if (i != s.size()) return std::nullopt;
+  // The leading digit's exponent (d.ddd x 10^E) within the bound; zero has none.
+  Significand sig(d);
+  if (!sig.zero && (sig.point - 1 > kMaxDecimalExponent || sig.point - 1 < -kMaxDecimalExponent)) return std::nullopt;
   return d;
 }
 

@@ -12,10 +12,10 @@
 namespace lp {
 
 // A decimal literal as written, without allocation: [-]digits[.digits][(e|E)[+|-]digits], where
-// either digit run around the point may be empty but not both (".5", "5."), and the written
-// exponent lies within +-kMaxDecimalExponent. This is the grammar parse_number accepts (a policy
-// value is also a finite double, which the policy parser checks); a request value is a number when
-// it has this form, whatever its size.
+// either digit run around the point may be empty but not both (".5", "5."), and the value, unless
+// zero, is d.ddd x 10^E with |E| <= kMaxDecimalExponent. This is the grammar parse_number accepts
+// (a policy value must also be a finite double, which the policy parser checks); a request value is
+// a number when it has this form, whether or not a double can hold it.
 struct DecimalView {
   bool negative = false;
   std::string_view whole, fraction;  // the digits before and after the point

@@ -14,9 +14,11 @@ namespace {
 int order(std::string_view a, std::string_view b) { return compare_decimal(*parse_decimal(a), *parse_decimal(b)); }
 
 TEST(ExactNumber, ReadsTheDecimalGrammar) {
-  for (const char* ok : {"0", "-12", "3.5", ".5", "5.", "1e3", "1E+3", "2e-7", "-0.0", "007", "1e0009", "1e-9999"})
+  for (const char* ok : {"0", "-12", "3.5", ".5", "5.", "1e3", "1E+3", "2e-7", "-0.0", "007", "1e0009", "1e9999", "9.9e9999",
+                         "1e-9999", "0e99999", "0.001e10002", "100e-10001"})
     EXPECT_TRUE(parse_decimal(ok)) << ok;
-  for (const char* bad : {"", "-", ".", "-.", "+1", "1e", "1e+", "e5", "0x10", " 1", "1 ", "1.2.3", "1e10000", "inf", "1,5"})
+  for (const char* bad : {"", "-", ".", "-.", "+1", "1e", "1e+", "e5", "0x10", " 1", "1 ", "1.2.3", "1e10000", "10e9999",
+                          "1e-10000", "0.1e-9999", "1e99999999999999999999", "inf", "1,5"})
     EXPECT_FALSE(parse_decimal(bad)) << bad;
 }
 
@@ -39,6 +41,7 @@ TEST(ExactNumber, RationalsAndWitnessValues) {
   EXPECT_EQ(rational_text(*parse_decimal("1.25")), "125/100");
   EXPECT_EQ(rational_text(*parse_decimal("-2e3")), "-2000");
   EXPECT_EQ(rational_text(*parse_decimal("2E-7")), "2/10000000");
+  EXPECT_EQ(rational_text(*parse_decimal("-0e999999999")), "0");
   EXPECT_EQ(decimal_between(*parse_decimal("1"), *parse_decimal("2")), "1.5");
   EXPECT_EQ(decimal_between(*parse_decimal("0.0000001"), *parse_decimal("2e-7")), "0.00000015");
   EXPECT_EQ(decimal_between(*parse_decimal("9007199254740992"), *parse_decimal("9007199254740993")), "9007199254740992.5");
