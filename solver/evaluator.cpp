@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include "solver/exact_number.h"
+
 namespace lp {
 
 const char* decision_name(Decision d) {
@@ -50,14 +52,17 @@ bool value_matches(OperatorKind k, const ConditionValue& cv, std::string_view v)
     case OperatorKind::NumericLessThanEquals:
     case OperatorKind::NumericGreaterThan:
     case OperatorKind::NumericGreaterThanEquals: {
-      auto n = parse_number(v);
-      if (!n) return false;
+      // Exactly as written (solver/exact_number.h): a double would hold 2^53 + 1 and 2^53 equal.
+      auto n = parse_decimal(v);
+      auto bound = parse_decimal(cv.text);
+      if (!n || !bound) return false;
+      int order = compare_decimal(*n, *bound);
       switch (k) {
-        case OperatorKind::NumericEquals: return *n == cv.number;
-        case OperatorKind::NumericLessThan: return *n < cv.number;
-        case OperatorKind::NumericLessThanEquals: return *n <= cv.number;
-        case OperatorKind::NumericGreaterThan: return *n > cv.number;
-        default: return *n >= cv.number;
+        case OperatorKind::NumericEquals: return order == 0;
+        case OperatorKind::NumericLessThan: return order < 0;
+        case OperatorKind::NumericLessThanEquals: return order <= 0;
+        case OperatorKind::NumericGreaterThan: return order > 0;
+        default: return order >= 0;
       }
     }
     case OperatorKind::DateEquals:

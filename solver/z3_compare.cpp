@@ -108,8 +108,7 @@ std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const 
   z3::solver solver(c, z3::solver::simple());
   z3enc::Encoder enc(c, s, StringEncoding::Classes);
   enc.collect(set);
-  for (const auto& r : requests)
-    if (!r.principal.empty()) enc.add_principal(r.principal);
+  for (const auto& r : requests) enc.add_request(r);
   if (!enc.unsupported().empty()) return out;
   enc.declare(solver);
   const auto located = z3enc::statements_of(set);

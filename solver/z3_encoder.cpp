@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "solver/evaluator.h"
+#include "solver/exact_number.h"
 
 namespace lp::z3enc {
 
@@ -49,13 +50,21 @@ Pattern value_pattern(const Condition& c, const ConditionValue& v) {
 
 Pattern item_pattern(const PatternItem& it) { return {it.compiled.pattern(), false, it.compiled.fold_case()}; }
 
-std::string decimal(double d) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6f", d);
-  return buf;
+// The milliseconds ISO 8601 text can write (parse_iso8601): local times from 0000-01-01T00:00:00
+// to 9999-12-31T23:59:60.999 (a leap second), shifted by zone offsets up to 23:59 either way. The
+// date of every key is kept inside it, so every model has a text (docs/solver.md, "Dates").
+struct DateRange {
+  int64_t lo, hi;                  // every written value lies within
+  int64_t first_local, last_local;  // written with "Z" and a second below 60
+};
+const DateRange& date_range() {
+  static const DateRange r{*parse_iso8601("0000-01-01T00:00:00+23:59"), *parse_iso8601("9999-12-31T23:59:60.999-23:59"),
+                           *parse_iso8601("0000-01-01T00:00:00Z"), *parse_iso8601("9999-12-31T23:59:59.999Z")};
+  return r;
 }
 
-std::string iso8601(int64_t millis) {
+// A local date-time in the range written without a zone.
+std::string civil(int64_t millis) {
   int64_t days = millis >= 0 ? millis / 86400000 : -((-millis + 86399999) / 86400000);
   int64_t rest = millis - days * 86400000;
   // civil_from_days (proleptic Gregorian)
@@ -67,10 +76,71 @@ std::string iso8601(int64_t millis) {
   unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld", static_cast<long long>(y), m, d,
                 static_cast<long long>(rest / 3600000), static_cast<long long>(rest / 60000 % 60),
                 static_cast<long long>(rest / 1000 % 60), static_cast<long long>(rest % 1000));
   return buf;
+}
+
+std::string zone(char sign, int64_t minutes) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", sign, static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
+  return buf;
+}
+
+// A text parse_iso8601 reads as `millis` (within date_range()): UTC where it can, else the local
+// time of a zone that brings it into years 0000 to 9999.
+std::string iso8601(int64_t millis) {
+  const DateRange& r = date_range();
+  if (millis < r.first_local) {
+    int64_t o = (r.first_local - millis + 59999) / 60000;
+    return civil(millis + o * 60000) + zone('+', o);
+  }
+  if (millis > r.last_local) {
+    int64_t o = std::min<int64_t>((millis - r.last_local + 59999) / 60000, 23 * 60 + 59);
+    int64_t local = millis - o * 60000;
+    if (local <= r.last_local) return civil(local) + zone('-', o);
+    char buf[48];  // within the leap second after 9999-12-31T23:59:59.999
+    std::snprintf(buf, sizeof buf, "9999-12-31T23:59:60.%03lld", static_cast<long long>(local - r.last_local - 1));
+    return buf + zone('-', o);
+  }
+  return civil(millis) + "Z";
+}
+
+// An address or block as a 128-bit vector (IPv4 in the low 32 bits).
+z3::expr ip_value(z3::context& c, const Cidr& ip) {
+  if (!ip.v6) return c.bv_val(static_cast<uint64_t>(ip.v4()), 128);
+  uint64_t hi = 0, lo = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    hi = hi << 8 | ip.bytes[i];
+    lo = lo << 8 | ip.bytes[i + 8];
+  }
+  return z3::concat(c.bv_val(hi, 64), c.bv_val(lo, 64));
+}
+
+// The address a model gives a slot, as parse_ip reads it (an IPv6 address of a 32-bit key: ::<bits>).
+std::string ip_text(const z3::model& m, const Slot& sl) {
+  Cidr ip;
+  ip.v6 = m.eval(*sl.v6, true).is_true();
+  ip.prefix = ip.v6 ? 128 : 32;
+  const bool wide = sl.ip->get_sort().bv_size() == 128;
+  uint64_t hi = wide ? m.eval(sl.ip->extract(127, 64), true).get_numeral_uint64() : 0;
+  uint64_t lo = m.eval(wide ? sl.ip->extract(63, 0) : *sl.ip, true).get_numeral_uint64();
+  if (ip.v6)
+    for (size_t i = 0; i < 8; ++i) {
+      ip.bytes[i] = static_cast<uint8_t>(hi >> (56 - 8 * i));
+      ip.bytes[i + 8] = static_cast<uint8_t>(lo >> (56 - 8 * i));
+    }
+  else
+    for (size_t i = 0; i < 4; ++i) ip.bytes[i] = static_cast<uint8_t>(lo >> (24 - 8 * i));
+  return ip.to_string();
+}
+
+// Whether a condition is decided over all of a key's values (ForAllValues; an unqualified negated
+// operator under Nor), as condition_holds reads it, rather than by one value.
+bool over_every_value(const Condition& c, const PolicySettings& s) {
+  return c.op.qualifier == SetQualifier::ForAllValues ||
+         (c.op.qualifier == SetQualifier::None && operator_negated(c.op.kind) && s.negated_multi_value == NegatedMultiValueRule::Nor);
 }
 
 }  // namespace
@@ -100,6 +170,16 @@ void Encoder::collect(const PolicySet& set) {
         unsupported_ = "condition key " + cnd.key + " is used with operators of several types";
       }
       if (f == Family::String) use_of(k.str, cnd);
+      std::string sig = std::string(over_every_value(cnd, s_) ? "every " : "some ") + operator_name(cnd.op.kind);
+      for (const auto& v : cnd.values) {
+        sig += '\0' + v.text;
+        if (f == Family::Ip && v.cidr.v6) k.ip_bits = 128;
+        if (f != Family::Numeric) continue;
+        if (parse_decimal(v.text)) k.numbers.push_back(v.text);
+        else unsupported_ = "the number " + v.text + " of " + cnd.key + " has an exponent beyond what is compared exactly";
+      }
+      k.distinct.insert(std::move(sig));
+      if (cnd.op.qualifier != SetQualifier::None) k.multi = true;
     }
   }
 }
@@ -126,6 +206,12 @@ size_t Encoder::use_of(Field& f, const Condition& c) {
   return f.add_use(std::move(idx));
 }
 
+void Encoder::add_request(const Request& r) {
+  if (!r.principal.empty()) add_principal(r.principal);
+  for (auto& [name, k] : keys_)
+    if (const ContextEntry* e = r.find(name, s_.condition_key_case_insensitive)) k.reserved = std::max(k.reserved, e->values.size());
+}
+
 void Encoder::add_pattern(const std::string& name, const Pattern& p) {
   Field& f = field(name);
   f.add_use({f.add(p)});
@@ -133,7 +219,9 @@ void Encoder::add_pattern(const std::string& name, const Pattern& p) {
 
 z3::expr Encoder::pattern_var(const std::string& name, const Pattern& p) {
   Field& f = field(name);
-  return f.use_any[f.use_index.at({f.index.at(p)})];
+  size_t u = f.use_index.at({f.index.at(p)});
+  if (&f == &action_ || &f == &resource_) return f.use_any[u];
+  return keys_.at(s_.condition_key_case_insensitive ? ascii_lower(name) : name).slots[0].str.use_any[u];
 }
 
 bool Encoder::has_key(const std::string& name) const {
@@ -157,14 +245,36 @@ void Encoder::declare(z3::solver& solver) {
   principal_list_.push_back(kOtherPrincipal);
   principal_ = c_.int_const("principal");
   solver.add(*principal_ >= 0 && *principal_ < static_cast<int>(principal_list_.size()));
+  const DateRange& dates = date_range();
   for (auto& [name, k] : keys_) {
     k.present = c_.bool_const(("present:" + name).c_str());
-    k.ok = c_.bool_const(("ok:" + name).c_str());
-    if (k.family == Family::String) declare_field(k.str, "key:" + name, solver);
-    if (k.family == Family::Numeric) k.num = c_.real_const(("num:" + name).c_str());
-    if (k.family == Family::Date) k.date = c_.int_const(("date:" + name).c_str());
-    if (k.family == Family::Bool) k.boolean = c_.bool_const(("bool:" + name).c_str());
-    if (k.family == Family::Ip) k.ip = c_.bv_const(("ip:" + name).c_str(), 32);
+    // A multi-valued key: one slot per distinct condition. A set of values that decides the key's
+    // conditions keeps that outcome on a subset with one value per condition (a witness of each
+    // ForAnyValue-like condition that holds, a counterexample of each ForAllValues-like one that
+    // fails), so these slots reach every outcome a set of any size reaches.
+    k.slots.resize(std::max({size_t{1}, k.multi ? k.distinct.size() : 1, k.reserved}));
+    for (size_t j = 0; j < k.slots.size(); ++j) {
+      Slot& sl = k.slots[j];
+      std::string v = name + "#" + std::to_string(j);
+      sl.in = j == 0 ? *k.present : c_.bool_const(("in:" + v).c_str());
+      if (j > 0) solver.add(z3::implies(*sl.in, *k.present));
+      sl.ok = c_.bool_const(("ok:" + v).c_str());
+      if (k.family == Family::String) {
+        sl.str = k.str;
+        declare_field(sl.str, "key:" + v, solver);
+      }
+      if (k.family == Family::Numeric) sl.num = c_.real_const(("num:" + v).c_str());
+      if (k.family == Family::Date) {
+        sl.date = c_.int_const(("date:" + v).c_str());
+        solver.add(z3::implies(*sl.ok, *sl.date >= c_.int_val(dates.lo) && *sl.date <= c_.int_val(dates.hi)));
+      }
+      if (k.family == Family::Bool) sl.boolean = c_.bool_const(("bool:" + v).c_str());
+      if (k.family == Family::Ip) {
+        // Without an IPv6 block the flag alone decides an IPv6 address (it matches no IPv4 block).
+        sl.ip = c_.bv_const(("ip:" + v).c_str(), k.ip_bits);
+        sl.v6 = c_.bool_const(("v6:" + v).c_str());
+      }
+    }
   }
 }
 
@@ -313,23 +423,28 @@ z3::expr Encoder::statement(const Statement& st) {
   return z3::mk_and(all);
 }
 
-z3::expr Encoder::value_match(Key& k, OperatorKind positive, const ConditionValue& v) {
+z3::expr Encoder::value_match(Slot& k, OperatorKind positive, const ConditionValue& v) {
+  auto number = [&] { return c_.real_val(rational_text(*parse_decimal(v.text)).c_str()); };  // exact (collect checked it)
+  const z3::expr millis = c_.int_val(static_cast<int64_t>(v.millis));
   switch (positive) {
-    case OperatorKind::NumericEquals: return *k.ok && (*k.num == c_.real_val(decimal(v.number).c_str()));
-    case OperatorKind::NumericLessThan: return *k.ok && (*k.num < c_.real_val(decimal(v.number).c_str()));
-    case OperatorKind::NumericLessThanEquals: return *k.ok && (*k.num <= c_.real_val(decimal(v.number).c_str()));
-    case OperatorKind::NumericGreaterThan: return *k.ok && (*k.num > c_.real_val(decimal(v.number).c_str()));
-    case OperatorKind::NumericGreaterThanEquals: return *k.ok && (*k.num >= c_.real_val(decimal(v.number).c_str()));
-    case OperatorKind::DateEquals: return *k.ok && (*k.date == c_.int_val(static_cast<int64_t>(v.millis)));
-    case OperatorKind::DateLessThan: return *k.ok && (*k.date < c_.int_val(static_cast<int64_t>(v.millis)));
-    case OperatorKind::DateLessThanEquals: return *k.ok && (*k.date <= c_.int_val(static_cast<int64_t>(v.millis)));
-    case OperatorKind::DateGreaterThan: return *k.ok && (*k.date > c_.int_val(static_cast<int64_t>(v.millis)));
-    case OperatorKind::DateGreaterThanEquals: return *k.ok && (*k.date >= c_.int_val(static_cast<int64_t>(v.millis)));
+    case OperatorKind::NumericEquals: return *k.ok && (*k.num == number());
+    case OperatorKind::NumericLessThan: return *k.ok && (*k.num < number());
+    case OperatorKind::NumericLessThanEquals: return *k.ok && (*k.num <= number());
+    case OperatorKind::NumericGreaterThan: return *k.ok && (*k.num > number());
+    case OperatorKind::NumericGreaterThanEquals: return *k.ok && (*k.num >= number());
+    case OperatorKind::DateEquals: return *k.ok && (*k.date == millis);
+    case OperatorKind::DateLessThan: return *k.ok && (*k.date < millis);
+    case OperatorKind::DateLessThanEquals: return *k.ok && (*k.date <= millis);
+    case OperatorKind::DateGreaterThan: return *k.ok && (*k.date > millis);
+    case OperatorKind::DateGreaterThanEquals: return *k.ok && (*k.date >= millis);
     case OperatorKind::Bool: return *k.ok && (*k.boolean == c_.bool_val(v.boolean));
     case OperatorKind::IpAddress: {
-      if (v.cidr.v6) return c_.bool_val(false);  // IPv4 requests only (docs/solver.md)
-      uint64_t mask = v.cidr.prefix == 0 ? 0 : (0xFFFFFFFFull << (32 - v.cidr.prefix)) & 0xFFFFFFFFull;
-      return *k.ok && ((*k.ip & c_.bv_val(mask, 32)) == c_.bv_val(static_cast<uint64_t>(v.cidr.v4()) & mask, 32));
+      // Cidr::contains: an address matches a block of its own family only.
+      const int width = v.cidr.v6 ? 128 : 32;
+      z3::expr family = v.cidr.v6 ? *k.v6 : !*k.v6;
+      if (v.cidr.prefix == 0) return *k.ok && family;
+      const z3::expr block = ip_value(c_, v.cidr).extract(width - 1, static_cast<unsigned>(width - v.cidr.prefix));
+      return *k.ok && family && (k.ip->extract(width - 1, static_cast<unsigned>(width - v.cidr.prefix)) == block);
     }
     default: return c_.bool_val(false);
   }
@@ -350,22 +465,29 @@ z3::expr Encoder::condition(const Condition& c) {
     case OperatorKind::NotIpAddress: positive = OperatorKind::IpAddress; break;
     default: break;
   }
-  std::optional<z3::expr> any_e, some_not_e;
-  if (k.family == Family::String) {
-    size_t u = use_of(k.str, c);
-    any_e = k.str.use_any[u];
-    some_not_e = !k.str.use_all[u];
-  } else {
-    z3::expr_vector any(c_), some_not(c_);
-    for (const auto& v : c.values) {
-      z3::expr m = value_match(k, positive, v);
-      any.push_back(m);
-      some_not.push_back(!m);
+  // The condition on one value (holds_for in condition_holds), then over the request's values.
+  std::optional<size_t> use;
+  if (k.family == Family::String) use = use_of(k.str, c);
+  z3::expr_vector over(c_);
+  const bool every = over_every_value(c, s_);
+  for (Slot& sl : k.slots) {
+    z3::expr any = c_.bool_val(false), some_not = c_.bool_val(false);
+    if (use) {
+      any = sl.str.use_any[*use];
+      some_not = !sl.str.use_all[*use];
+    } else {
+      z3::expr_vector a(c_), n(c_);
+      for (const auto& v : c.values) {
+        z3::expr m = value_match(sl, positive, v);
+        a.push_back(m);
+        n.push_back(!m);
+      }
+      if (!a.empty()) any = z3::mk_or(a), some_not = z3::mk_or(n);
     }
-    any_e = any.empty() ? c_.bool_val(false) : z3::mk_or(any);
-    some_not_e = some_not.empty() ? c_.bool_val(false) : z3::mk_or(some_not);
+    z3::expr one = !negated ? any : (s_.negated_multi_value == NegatedMultiValueRule::Nor ? !any : some_not);
+    over.push_back(every ? z3::implies(*sl.in, one) : *sl.in && one);
   }
-  z3::expr holds = !negated ? *any_e : (s_.negated_multi_value == NegatedMultiValueRule::Nor ? !*any_e : *some_not_e);
+  z3::expr holds = every ? z3::mk_and(over) : z3::mk_or(over);
   bool missing;
   if (c.op.if_exists) missing = true;
   else if (s_.missing_key == MissingKeyRule::AlwaysFalse) missing = false;
@@ -407,39 +529,74 @@ std::optional<z3::expr> Encoder::assign_partial(const Request& r, bool principal
       if (!others_open) a = a && !*k.present;
       continue;
     }
-    if (e->values.size() > 1) return std::nullopt;
-    const std::string& v = e->values[0];
-    a = a && *k.present;
-    switch (k.family) {
-      case Family::String: a = a && fix(k.str, v); break;
-      case Family::Numeric: {
-        auto n = parse_number(v);
-        a = a && (*k.ok == c_.bool_val(n.has_value()));
-        if (n) a = a && (*k.num == c_.real_val(decimal(*n).c_str()));
-        break;
+    // The request's values in the first slots, the others empty.
+    if (e->values.size() > k.slots.size()) return std::nullopt;  // add_request reserves them
+    for (size_t j = 0; j < k.slots.size(); ++j) {
+      Slot& sl = k.slots[j];
+      if (j >= e->values.size()) {
+        a = a && !*sl.in;
+        continue;
       }
-      case Family::Date: {
-        auto d = parse_iso8601(v);
-        a = a && (*k.ok == c_.bool_val(d.has_value()));
-        if (d) a = a && (*k.date == c_.int_val(static_cast<int64_t>(*d)));
-        break;
-      }
-      case Family::Bool: {
-        bool t = ascii_iequals(v, "true"), f = ascii_iequals(v, "false");
-        a = a && (*k.ok == c_.bool_val(t || f)) && (*k.boolean == c_.bool_val(t));
-        break;
-      }
-      case Family::Ip: {
-        auto ip = parse_ip(v);
-        if (ip && ip->v6) return std::nullopt;
-        a = a && (*k.ok == c_.bool_val(ip.has_value()));
-        if (ip) a = a && (*k.ip == c_.bv_val(static_cast<uint64_t>(ip->v4()), 32));
-        break;
-      }
-      default: return std::nullopt;
+      a = a && *sl.in;
+      if (!fix_value(k, sl, e->values[j], a)) return std::nullopt;
     }
   }
   return a;
+}
+
+bool Encoder::fix_value(Key& k, Slot& sl, const std::string& v, z3::expr& a) {
+  switch (k.family) {
+    case Family::String: a = a && fix(sl.str, v); return true;
+    case Family::Numeric: {
+      auto n = parse_decimal(v);
+      a = a && (*sl.ok == c_.bool_val(n.has_value()));
+      if (n) a = a && (*sl.num == c_.real_val(rational_text(*n).c_str()));
+      return true;
+    }
+    case Family::Date: {
+      auto d = parse_iso8601(v);
+      a = a && (*sl.ok == c_.bool_val(d.has_value()));
+      if (d) a = a && (*sl.date == c_.int_val(static_cast<int64_t>(*d)));
+      return true;
+    }
+    case Family::Bool: {
+      bool t = ascii_iequals(v, "true"), f = ascii_iequals(v, "false");
+      a = a && (*sl.ok == c_.bool_val(t || f)) && (*sl.boolean == c_.bool_val(t));
+      return true;
+    }
+    case Family::Ip: {
+      auto ip = parse_ip(v);
+      a = a && (*sl.ok == c_.bool_val(ip.has_value()));
+      if (!ip) return true;
+      a = a && (*sl.v6 == c_.bool_val(ip->v6));
+      if (!ip->v6) a = a && sl.ip->extract(31, 0) == ip_value(c_, *ip).extract(31, 0);
+      else if (k.ip_bits == 128) a = a && *sl.ip == ip_value(c_, *ip);
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// The value's place among the numbers the conditions name decides every condition on it: the
+// number itself, or a decimal strictly between its neighbours (Z3's own value may be any rational).
+std::string Encoder::realise_number(const Key& k, const Slot& sl, const z3::model& m) {
+  std::optional<DecimalView> below, above;
+  for (const auto& t : k.numbers) {
+    DecimalView d = *parse_decimal(t);
+    z3::expr c = c_.real_val(rational_text(d).c_str());
+    if (m.eval(*sl.num == c, true).is_true()) return t;
+    if (m.eval(*sl.num > c, true).is_true()) {
+      if (!below || compare_decimal(d, *below) > 0) below = d;
+    } else if (!above || compare_decimal(d, *above) < 0) {
+      above = d;
+    }
+  }
+  // Zero where it lies on the value's side of every number, else the nearest whole step past them.
+  const DecimalView zero = *parse_decimal("0");
+  if (below && above) return decimal_between(*below, *above);
+  if (below) return compare_decimal(*below, zero) < 0 ? "0" : decimal_above(*below);
+  if (above) return compare_decimal(*above, zero) > 0 ? "0" : decimal_below(*above);
+  return "0";
 }
 
 Encoder::Realised Encoder::realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas,
@@ -533,29 +690,23 @@ Encoder::Realised Encoder::request(const z3::model& m, Request& r, std::vector<z
   if (!take(action_, r.action) || !take(resource_, r.resource)) return Realised::Unknown;
   r.principal = principal_list_[static_cast<size_t>(m.eval(*principal_, true).get_numeral_int())];
   if (r.principal == kOtherPrincipal) r.principal.clear();
-  for (auto& [name, k] : keys_) {
-    if (!m.eval(*k.present, true).is_true()) continue;
-    bool ok = m.eval(*k.ok, true).is_true();
-    std::string v;
-    switch (k.family) {
-      case Family::String:
-        if (!take(k.str, v)) return Realised::Unknown;
-        break;
-      case Family::Numeric: v = ok ? m.eval(*k.num, true).get_decimal_string(12) : "not-a-number"; break;
-      case Family::Date: v = ok ? iso8601(m.eval(*k.date, true).get_numeral_int64()) : "not-a-date"; break;
-      case Family::Bool: v = ok ? (m.eval(*k.boolean, true).is_true() ? "true" : "false") : "maybe"; break;
-      case Family::Ip: {
-        uint64_t ip = m.eval(*k.ip, true).get_numeral_uint64();
-        v = ok ? std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." + std::to_string((ip >> 8) & 255) +
-                     "." + std::to_string(ip & 255)
-               : "not-an-ip";
-        break;
+  for (auto& [name, k] : keys_)
+    for (Slot& sl : k.slots) {
+      if (!m.eval(*sl.in, true).is_true()) continue;
+      bool ok = m.eval(*sl.ok, true).is_true();
+      std::string v;
+      switch (k.family) {
+        case Family::String:
+          if (!take(sl.str, v)) return Realised::Unknown;
+          break;
+        case Family::Numeric: v = ok ? realise_number(k, sl, m) : "not-a-number"; break;
+        case Family::Date: v = ok ? iso8601(m.eval(*sl.date, true).get_numeral_int64()) : "not-a-date"; break;
+        case Family::Bool: v = ok ? (m.eval(*sl.boolean, true).is_true() ? "true" : "false") : "maybe"; break;
+        case Family::Ip: v = ok ? ip_text(m, sl) : "not-an-ip"; break;
+        default: continue;
       }
-      default: continue;
+      r.add_context(k.name, v);
     }
-    if (!v.empty() && v.back() == '?') v.pop_back();  // Z3 marks a truncated decimal expansion
-    r.add_context(k.name, v);
-  }
   return retry ? Realised::Retry : Realised::Yes;
 }
 
@@ -623,13 +774,19 @@ z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std
 }
 
 namespace {
-z3::expr layer_allows(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
-                      const Switch& active, Layer l) {
+// Some Allow statement of layer `l` applies (layered_allow and layered_deny read a layer alike).
+z3::expr any_allow(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
+                   const Switch& active, Layer l) {
   z3::expr_vector allow(c);
   for (size_t i = 0; i < located.size(); ++i)
     if (located[i].st->effect != Effect::Deny && located[i].ref.layer == l) allow.push_back(active(i) && applies[i]);
-  z3::expr any = allow.empty() ? c.bool_val(false) : z3::mk_or(allow);
-  return any && !any_deny(c, located, applies, active, l);
+  return allow.empty() ? c.bool_val(false) : z3::mk_or(allow);
+}
+
+// Layer `l` on its own allows: one of its Allow statements applies and none of its Deny statements.
+z3::expr layer_allows(z3::context& c, const std::vector<Located>& located, const std::vector<z3::expr>& applies,
+                      const Switch& active, Layer l) {
+  return any_allow(c, located, applies, active, l) && !any_deny(c, located, applies, active, l);
 }
 }  // namespace
 
@@ -648,17 +805,9 @@ z3::expr layered_deny(z3::context& c, const PolicySet& set, const std::vector<Lo
 
 z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
                        const std::vector<z3::expr>& applies, const Switch& active) {
-  std::map<Layer, z3::expr_vector> allows;
-  for (size_t i = 0; i < located.size(); ++i)
-    if (located[i].st->effect != Effect::Deny)
-      allows.try_emplace(located[i].ref.layer, c).first->second.push_back(active(i) && applies[i]);
-  auto layer = [&](Layer l) {
-    auto it = allows.find(l);
-    return it == allows.end() ? c.bool_val(false) : z3::mk_or(it->second);
-  };
-  z3::expr allow = layer(Layer::Identity);
-  if (set.control) allow = allow && layer(Layer::Control);
-  if (set.session) allow = allow && layer(Layer::Session);
+  z3::expr allow = any_allow(c, located, applies, active, Layer::Identity);
+  if (set.control) allow = allow && any_allow(c, located, applies, active, Layer::Control);
+  if (set.session) allow = allow && any_allow(c, located, applies, active, Layer::Session);
   return allow && !any_deny(c, located, applies, active);
 }
 

@@ -7,8 +7,9 @@
 // A model's free Booleans are realised as a concrete string (solver/string_classes.h); a class with no
 // string yields lemmas (usually two-pattern inclusions or disjointness) and the solver is asked again.
 // The reference encoding (StringEncoding::Sequences) uses Z3 strings and regular expressions.
-// Typed keys: numbers are reals, dates integer milliseconds, booleans Booleans, IPv4 addresses 32-bit
-// vectors with CIDR masks; each key has a `present` and an `ok` (parses as the type) flag.
+// Typed keys: numbers are exact rationals, dates integer milliseconds within what ISO 8601 text can
+// write, booleans Booleans, IP addresses 128-bit vectors with a v6 flag and CIDR masks; each value of
+// a key has an `in` and an `ok` (parses as the type) flag.
 #pragma once
 
 #include <z3++.h>
@@ -53,11 +54,27 @@ struct Field {
 
 enum class Family { None, String, Numeric, Date, Bool, Ip, Mixed };
 
+// One value of a context key. A key that a condition qualifies with ForAnyValue:/ForAllValues:
+// (docs/solver.md, "Multi-valued keys") has one slot per value a question can need, each with an
+// `in` flag; other keys have one, unless a concrete request under question gives them more.
+struct Slot {
+  Field str;  // String keys: a copy of the key's field, declared per slot
+  std::optional<z3::expr> in, ok, num, date, boolean, ip, v6;
+};
+
 struct Key {
   std::string name;  // as the request carries it
   Family family = Family::None;
-  Field str;
-  std::optional<z3::expr> present, ok, num, date, boolean, ip;
+  Field str;  // String keys: the patterns and uses every slot shares
+  // The conditions on the key, each as "(quantifier, operator, values)": one slot per distinct one
+  // decides every condition as a set of any size would (docs/solver.md).
+  std::set<std::string> distinct;
+  bool multi = false;                // some condition qualifies it (ForAnyValue:/ForAllValues:)
+  unsigned ip_bits = 32;             // Ip keys: 128 when a condition names an IPv6 block
+  size_t reserved = 0;               // values a concrete request under question gives the key
+  std::vector<std::string> numbers;  // Numeric keys: the values the conditions compare with
+  std::optional<z3::expr> present;
+  std::vector<Slot> slots;
 };
 
 // One part of a statement (Action, Resource, Principal, a condition), for explanations.
@@ -74,6 +91,9 @@ class Encoder {
   // Pass 1: every pattern, key and principal of the sets under question.
   void collect(const PolicySet& set);
   void add_principal(const std::string& p) { principals_.insert(p); }
+  // A concrete request the question fixes (before declare): its principal is a candidate and each
+  // key gets a slot for every value it gives.
+  void add_request(const Request& r);
   // An extra pattern of a field ("action", "resource" or a context key's name), for open questions.
   void add_pattern(const std::string& field, const classes::Pattern& p);
   // Pass 2: the variables and the constraints every class satisfies.
@@ -111,7 +131,9 @@ class Encoder {
   Field& field(const std::string& name);
   size_t use_of(Field& f, const PatternSet& ps);
   size_t use_of(Field& f, const Condition& c);
-  z3::expr value_match(Key& k, OperatorKind positive, const ConditionValue& v);
+  z3::expr value_match(Slot& k, OperatorKind positive, const ConditionValue& v);
+  bool fix_value(Key& k, Slot& slot, const std::string& v, z3::expr& a);  // false: not modelled
+  std::string realise_number(const Key& k, const Slot& slot, const z3::model& m);
   z3::expr condition(const Condition& c);
   Realised realise_field(Field& f, const z3::model& m, std::string& out, std::vector<z3::expr>& lemmas, std::string& why,
                          const std::vector<std::string>* hints = nullptr);

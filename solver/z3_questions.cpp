@@ -199,12 +199,13 @@ OpenAnswer authorize_open(const PolicySet& set, const OpenQuestion& q, const Pol
   ss.add("action", action);
   ss.add("resource", resource);
   if (q.principal) ss.add_principal(*q.principal);
+  ss.enc().add_request(q.context);
   if (!ss.declare(out.unsupported)) return out;
   Request fixed = q.context;
   if (q.principal) fixed.principal = *q.principal;
   auto context = ss.enc().assign_partial(fixed, q.principal.has_value(), true, q.context_open);
   if (!context) {
-    out.unsupported = "a context key with several values, or an IPv6 address, is outside what the encoding models";
+    out.unsupported = "a context value is outside what the encoding models";
     return out;
   }
   z3::expr question = ss.enc().pattern_var("action", action) && ss.enc().pattern_var("resource", resource) && *context;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "lang/policy_parser.h"
 #include "solver/evaluator.h"
@@ -19,8 +20,9 @@ namespace lp {
 namespace {
 
 std::string mutate(std::string s, std::mt19937& rng) {
+  bool keep_wildcards = rng() % 4 == 0;  // a request string may carry `*` and `?` literally
   for (auto& c : s)
-    if (c == '*' || c == '?') c = "abxZ"[rng() % 4];
+    if ((c == '*' || c == '?') && !keep_wildcards) c = "abxZ"[rng() % 4];
   switch (rng() % 5) {
     case 0: if (!s.empty()) s.pop_back(); break;
     case 1: s += "x"; break;
@@ -30,8 +32,44 @@ std::string mutate(std::string s, std::mt19937& rng) {
   return s;
 }
 
-// A request drawn from the policy's own names and values, so statements and conditions are exercised.
-Request draw(const PolicySet& set, std::mt19937& rng) {
+template <size_t N>
+std::string pick(const char* const (&texts)[N], std::mt19937& rng) { return texts[rng() % N]; }
+
+// Numbers a double cannot tell apart from their neighbours, and ones with more than six decimals.
+const char* const kNumbers[] = {"0.0000001", "0.00000015", "0.0000002", "2E-7", "1e-7", "9007199254740992",
+                                "9007199254740993", "9007199254740992.5", "9.007199254740993e15", "0.30000000000000001",
+                                "0.3", "-0.0", "10", "3", "4", "-1e400", "1e400"};
+// Dates at and past the ends of what ISO 8601 text can write (years 0000 to 9999, offsets to 23:59).
+const char* const kDates[] = {"0000-01-01T00:00:00Z", "0000-01-01T00:00:00+23:59", "0000-01-01T00:00:00.001+23:59",
+                              "9999-12-31T23:59:59.999Z", "9999-12-31T23:59:60.999-23:59", "9999-12-31T23:59:59Z",
+                              "10000-01-01T00:00:00Z", "2010-01-01T00:00:00Z", "2030-06-01T12:00:00+08:00"};
+
+// An address near `block`: inside it, with its last bytes drawn, or of the other family.
+std::string address_near(const Cidr& block, std::mt19937& rng) {
+  Cidr a = block;
+  a.prefix = a.v6 ? 128 : 32;
+  size_t n = a.v6 ? 16 : 4;
+  for (size_t i = n / 2; i < n; ++i)
+    if (rng() % 2) a.bytes[i] = static_cast<uint8_t>(rng() % 256);
+  if (rng() % 4 == 0) a.bytes[rng() % n] = static_cast<uint8_t>(rng() % 256);
+  if (rng() % 8 == 0) return a.v6 ? "10.1.2.3" : "2001:db8::1";
+  return a.to_string();
+}
+
+// The keys a ForAnyValue:/ForAllValues: condition of the sets marks as multi-valued (folded).
+std::set<std::string> multi_valued(std::initializer_list<const PolicySet*> sets) {
+  std::set<std::string> out;
+  for (const PolicySet* set : sets)
+    for (const auto& p : set->identity)
+      for (const auto& st : p.statements)
+        for (const auto& c : st.conditions)
+          if (c.op.qualifier != SetQualifier::None) out.insert(c.key_folded);
+  return out;
+}
+
+// A request drawn from the policy's own names and values, so statements and conditions are exercised;
+// some keys get several values (only those in `multi`, when given).
+Request draw(const PolicySet& set, std::mt19937& rng, const std::set<std::string>* multi = nullptr) {
   std::vector<const Statement*> sts;
   for (const auto& p : set.identity)
     for (const auto& st : p.statements) sts.push_back(&st);
@@ -43,29 +81,60 @@ Request draw(const PolicySet& set, std::mt19937& rng) {
   for (const auto* s : sts)
     for (const auto& c : s->conditions) {
       if (rng() % 3 == 0 || r.find(c.key_folded, true)) continue;
-      const ConditionValue& v = c.values[rng() % c.values.size()];
-      std::string text = v.text;
-      switch (operator_family(c.op.kind)) {
-        case OperatorFamily::String: text = rng() % 2 ? mutate(text, rng) : text; break;
-        case OperatorFamily::Numeric: text = std::to_string(static_cast<long long>(v.number) + static_cast<long long>(rng() % 3) - 1); break;
-        case OperatorFamily::Date: text = rng() % 2 ? "2010-01-01T00:00:00Z" : "2030-06-01T12:00:00+08:00"; break;
-        case OperatorFamily::Bool: text = rng() % 2 ? "true" : "false"; break;
-        case OperatorFamily::Ip:
-          if (v.cidr.v6) continue;
-          text = std::to_string(v.cidr.bytes[0]) + "." + std::to_string(v.cidr.bytes[1]) + "." +
-                 std::to_string(rng() % 2 ? v.cidr.bytes[2] : rng() % 256) + "." + std::to_string(rng() % 256);
-          break;
+      size_t values = rng() % 4 == 0 && (!multi || multi->count(c.key_folded)) ? 2 + rng() % 2 : 1;
+      for (size_t n = 0; n < values; ++n) {
+        const ConditionValue& v = c.values[rng() % c.values.size()];
+        std::string text = v.text;
+        switch (operator_family(c.op.kind)) {
+          case OperatorFamily::String: text = rng() % 2 ? mutate(text, rng) : text; break;
+          case OperatorFamily::Numeric:
+            text = rng() % 2 ? pick(kNumbers, rng)
+                             : std::to_string(static_cast<long long>(v.number) + static_cast<long long>(rng() % 3) - 1);
+            break;
+          case OperatorFamily::Date: text = rng() % 3 ? pick(kDates, rng) : v.text; break;
+          case OperatorFamily::Bool: text = rng() % 2 ? "true" : "false"; break;
+          case OperatorFamily::Ip: text = address_near(v.cidr, rng); break;
+        }
+        if (rng() % 10 == 0) text = "garbage";
+        r.add_context(c.key, text);
       }
-      if (rng() % 10 == 0) text = "garbage";
-      r.add_context(c.key, text);
     }
   return r;
+}
+
+// The extended dialect: random policies use ForAnyValue:/ForAllValues:.
+PolicySettings extended() {
+  PolicySettings s;
+  s.dialect = Dialect::RamExtended;
+  return s;
+}
+
+std::string context_text(const Request& r) {
+  std::string out;
+  for (const auto& c : r.context)
+    for (const auto& v : c.values) out += " " + c.key + "=" + v;
+  return out;
 }
 
 Policy random_policy(std::mt19937& rng) {
   const char* actions[] = {"ecs:*", "ecs:Describe*", "ecs:StartInstance", "vpc:Create?pc", "*", "privatelink:*Endpoint*"};
   const char* resources[] = {"*", "acs:ecs:*:123:instance/*", "acs:ecs:cn-hangzhou:123:instance/i-?", "acs:vpc:*:*:vpc/vpc-1"};
   const char* ops[][3] = {{"StringEquals", "acs:SourceVpc", "\"vpc-1\""},
+                          {"StringEquals", "acs:Referer", "\"https://console.example.com/?\""},
+                          {"StringLike", "acs:Referer", "[\"https://*.example.com/*\", \"*?\"]"},
+                          {"NumericLessThan", "acs:MaxResults", "\"0.0000002\""},
+                          {"NumericGreaterThanEquals", "acs:MaxResults", "\"9007199254740993\""},
+                          {"NumericEquals", "acs:MaxResults", "[\"9007199254740992\", \"1e-7\"]"},
+                          {"DateLessThan", "acs:CurrentTime", "\"0000-01-01T00:00:00.001+23:59\""},
+                          {"DateGreaterThanEquals", "acs:CurrentTime", "\"9999-12-31T23:59:59.999Z\""},
+                          {"DateGreaterThan", "acs:CurrentTime", "\"9999-12-31T23:59:60.998-23:59\""},
+                          {"IpAddress", "acs:SourceIp", "[\"2001:db8::/32\", \"10.0.0.0/8\"]"},
+                          {"NotIpAddress", "acs:SourceIp", "\"2001:db8:1::/48\""},
+                          {"ForAnyValue:StringEquals", "acs:TagKeys", "[\"env\", \"team\"]"},
+                          {"ForAllValues:StringLike", "acs:TagKeys", "\"e*\""},
+                          {"ForAnyValue:StringNotEquals", "acs:TagKeys", "\"env\""},
+                          {"ForAllValues:NumericLessThan", "acs:Counts", "\"0.00000025\""},
+                          {"ForAnyValue:IpAddress", "acs:SourceIp", "\"2001:db8::/64\""},
                           {"StringNotLike", "acs:UserAgent", "[\"curl*\", \"wget?\"]"},
                           {"StringEqualsIgnoreCase", "acs:UserAgent", "\"Terraform\""},
                           {"NumericLessThan", "acs:MaxResults", "\"10\""},
@@ -81,8 +150,9 @@ Policy random_policy(std::mt19937& rng) {
     doc += std::string("{\"Effect\": \"") + (rng() % 4 == 0 ? "Deny" : "Allow") + "\", \"" + (rng() % 6 == 0 ? "NotAction" : "Action") +
            "\": \"" + actions[rng() % 6] + "\", \"Resource\": \"" + resources[rng() % 4] + "\"";
     if (rng() % 2) {
-      auto& o = ops[rng() % 9];
-      auto& o2 = ops[rng() % 9];
+      constexpr size_t kOps = sizeof ops / sizeof ops[0];
+      auto& o = ops[rng() % kOps];
+      auto& o2 = ops[rng() % kOps];
       doc += std::string(", \"Condition\": {\"") + o[0] + "\": {\"" + o[1] + "\": " + o[2] + "}";
       if (rng() % 2 && std::string(o2[0]) != o[0]) doc += std::string(", \"") + o2[0] + "\": {\"" + o2[1] + "\": " + o2[2] + "}";
       doc += "}";
@@ -91,7 +161,7 @@ Policy random_policy(std::mt19937& rng) {
   }
   doc += "]}";
   Diagnostics d;
-  auto p = parse_policy_text(doc, "random.json", {}, d);
+  auto p = parse_policy_text(doc, "random.json", extended(), d);
   EXPECT_TRUE(p) << doc << (d.empty() ? "" : d.items()[0].to_string());
   return p ? *p : Policy{};
 }
@@ -101,7 +171,7 @@ TEST(Z3Property, EncodingAgreesWithTheConcreteEvaluator) {
   const char* seed_env = std::getenv("LINKPROOF_PROPERTY_SEED");
   const size_t target = n_env ? std::strtoull(n_env, nullptr, 10) : 10000;
   std::mt19937 rng(seed_env ? static_cast<unsigned>(std::strtoul(seed_env, nullptr, 10)) : 7u);
-  PolicySettings s;
+  const PolicySettings s = extended();
   std::vector<PolicySet> sets;
   // Corpus policies: the hand-worked authorization cases and the bundled documents.
   for (const auto& e : fs::recursive_directory_iterator(std::string(LINKPROOF_ROOT) + "/corpus/authz")) {
@@ -137,9 +207,7 @@ TEST(Z3Property, EncodingAgreesWithTheConcreteEvaluator) {
         ++skipped;
         continue;
       }
-      std::string ctx;
-      for (const auto& c : r.context) ctx += " " + c.key + "=" + c.values[0];
-      ASSERT_EQ(*encoded, concrete) << "action " << r.action << " resource " << r.resource << " context" << ctx;
+      ASSERT_EQ(*encoded, concrete) << "action " << r.action << " resource " << r.resource << " context" << context_text(r);
       allowed += concrete;
       ++done;
     }
@@ -158,7 +226,7 @@ TEST(Z3Property, CompareIsSoundOnRandomPairs) {
   const char* n_env = std::getenv("LINKPROOF_PROPERTY_PAIRS");
   const size_t pairs = n_env ? std::strtoull(n_env, nullptr, 10) : 300;
   std::mt19937 rng(11);
-  PolicySettings s;
+  const PolicySettings s = extended();
   size_t checked = 0, relations[5] = {0, 0, 0, 0, 0};
   for (size_t i = 0; i < pairs; ++i) {
     PolicySet a, b;
@@ -169,13 +237,15 @@ TEST(Z3Property, CompareIsSoundOnRandomPairs) {
     ASSERT_NO_THROW(r = compare_policy_sets(a, b, s));
     ASSERT_NE(r.relation, Relation::Unknown) << r.reason;
     relations[static_cast<int>(r.relation)]++;
+    // compare answers over requests that give several values only to keys marked multi-valued
+    // (docs/solver.md, Multi-valued keys).
+    const std::set<std::string> multi = multi_valued({&a, &b});
     const bool a_within_b = r.relation == Relation::Equivalent || r.relation == Relation::LessPermissive;
     const bool b_within_a = r.relation == Relation::Equivalent || r.relation == Relation::MorePermissive;
     for (int k = 0; k < 60; ++k) {
-      Request q = draw(k % 2 ? a : b, rng);
+      Request q = draw(k % 2 ? a : b, rng, &multi);
       bool ea = evaluate(a, q, s) == Decision::Allow, eb = evaluate(b, q, s) == Decision::Allow;
-      std::string ctx;
-      for (const auto& c : q.context) ctx += " " + c.key + "=" + c.values[0];
+      const std::string ctx = context_text(q);
       ASSERT_TRUE(!a_within_b || !ea || eb) << relation_name(r.relation) << " but A alone allows " << q.action << " " << q.resource << ctx;
       ASSERT_TRUE(!b_within_a || !eb || ea) << relation_name(r.relation) << " but B alone allows " << q.action << " " << q.resource << ctx;
       ++checked;
