@@ -228,7 +228,9 @@ void CreateVpcEndpoint(Ctx& c) {
   w.endpoints.push_back(std::move(e));
   reindex(w);
   ++c.st.created;
-  c.touch(svi);
+  // The new ENIs are members of their groups: group-peer and intra-group rules of any endpoint may
+  // now accept them (solver/reach.h accepted_sources), so every service may change.
+  c.touch_all();
 }
 
 void DeleteVpcEndpoint(Ctx& c) {
@@ -321,7 +323,7 @@ void AddZoneToVpcEndpoint(Ctx& c) {
   ep.zones.push_back(*z);
   const EndpointService* sv = service_of(c.w(), ep);
   if (sv && ep.connection == ConnectionStatus::Connected && sv->auto_accept) connect_zone(c, ep, ep.zones.back(), *sv);
-  if (ep.services.size() == 1) c.touch(ep.services[0]);
+  c.touch_all();  // a new group member, as in CreateVpcEndpoint
 }
 
 void RemoveZoneFromVpcEndpoint(Ctx& c) {
@@ -340,7 +342,7 @@ void RemoveZoneFromVpcEndpoint(Ctx& c) {
   auto& rp = c.st.replaced;
   rp.erase(std::remove_if(rp.begin(), rp.end(), [&](const ReplacedResource& r) { return r.endpoint == ep.id && r.zone == *zone; }),
            rp.end());
-  if (ep.services.size() == 1) c.touch(ep.services[0]);
+  c.touch_all();  // a group member less, as in CreateVpcEndpoint
 }
 
 }  // namespace lp::lifecycle
