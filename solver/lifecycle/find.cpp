@@ -139,7 +139,9 @@ void ram_candidates(const World& w, const Principal& p, std::vector<PlanStep>& o
 
 bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings& s) {
   if (g.kind == Goal::Kind::Deleted) return !st.world.service(g.id) && !st.world.endpoint(g.id);
-  World view = reach_view(st);
+  std::optional<World> copy;
+  if (!st.replaced.empty()) copy = reach_view(st);
+  const World& view = copy ? *copy : st.world;
   if (!view.account(g.account) || !view.service(g.service)) return g.kind == Goal::Kind::NoReach;
   ReachQuery q;
   q.account = g.account;

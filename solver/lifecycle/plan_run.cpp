@@ -1,6 +1,18 @@
 #include "solver/lifecycle/plan_run.h"
 
+#include <chrono>
+
 namespace lp::lifecycle {
+
+namespace {
+
+// Entries of disjoint services side by side (the untouched services and the recomputed ones).
+Matrix concat(Matrix a, const Matrix& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
 
 PlanReport run_plan(const World& w, const Plan& plan, const LifecycleSettings& s, const PlanOptions& o) {
   PlanReport r;
@@ -20,10 +32,13 @@ PlanReport run_plan(const World& w, const Plan& plan, const LifecycleSettings& s
       r.steps.push_back(std::move(sr));
       continue;
     }
+    auto t0 = std::chrono::steady_clock::now();
+    auto timed = [&] { sr.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
     sr.outcome = apply_step(st, plan.steps[i], s);
     if (!sr.outcome.accepted) {
       r.accepted = false;
       stopped = !o.keep_going;
+      timed();
       r.steps.push_back(std::move(sr));
       continue;
     }
@@ -31,17 +46,19 @@ PlanReport run_plan(const World& w, const Plan& plan, const LifecycleSettings& s
     const std::set<std::string>& touched = sr.outcome.services;
     if (all || !touched.empty()) {
       Matrix before = all ? current : only(current, touched, true);
-      Matrix after = matrix(reach_view(st), touched, all, s.reach, &r.unknown);
+      Matrix after = st.replaced.empty() ? matrix(st.world, touched, all, s.reach, &r.unknown)
+                                         : matrix(reach_view(st), touched, all, s.reach, &r.unknown);
       sr.gained = minus(after, before);
       sr.lost = minus(before, after);
       if (sr.outcome.transient) {
         Matrix between = matrix(*sr.outcome.transient, touched, all, s.reach);
         sr.transient_loss = minus(intersect(before, after), between);
-        unsettled.push_back({i, all ? between : unite(only(current, touched, false), between)});
+        unsettled.push_back({i, all ? between : concat(only(current, touched, false), between)});
       }
-      current = all ? after : unite(only(current, touched, false), after);
+      current = all ? after : concat(only(current, touched, false), after);
     }
     states.push_back({i, current});
+    timed();
     r.steps.push_back(std::move(sr));
   }
   // Across the plan: reachable at the start and at the end, lost after some step or in between.

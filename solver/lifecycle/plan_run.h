@@ -19,6 +19,7 @@ struct StepReport {
   bool skipped = false;  // after a refused step without keep-going
   Matrix gained, lost;
   Matrix transient_loss;  // reachable before and after this step, not in its unsettled state
+  double seconds = 0;     // time to judge the step and compute its reachability delta (bench/)
 };
 
 struct PlanTransient {

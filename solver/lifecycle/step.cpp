@@ -355,20 +355,18 @@ StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const Lifecycle
                             value.where});
     }
   }
-  // Operations check before they change anything; the copy makes "a refused step leaves the state
-  // unchanged" hold whatever an operation does.
-  LifecycleState work = st;
-  Ctx c{work, step, s, *caller, acct->second, out, {}};
+  // Every operation checks all its preconditions and RAM (Ctx::proceed) before it changes anything,
+  // so a refused step leaves the state as it was without a copy of the world.
+  Ctx c{st, step, s, *caller, acct->second, out, {}};
   if (out.failed.empty()) {
     apply(c);
     // An operation that failed before reaching its RAM requests still reports the caller's decision
     // on those it had formed.
     if (!out.failed.empty() && !out.authorization.evaluated && !c.checks.empty())
-      out.authorization = authorize(work.world, *caller, c.checks, s.reach.policy);
+      out.authorization = authorize(st.world, *caller, c.checks, s.reach.policy);
   }
   out.accepted = out.failed.empty();
-  if (out.accepted) st = std::move(work);
-  else out.transient.reset();
+  if (!out.accepted) out.transient.reset();
   return out;
 }
 
