@@ -372,11 +372,11 @@ struct Engine {
           for (size_t i : ix.instances_of_vpc[e.vpc]) taken.push_back(v4(w.instances[i].ip));
           IntervalSet port_set;
           for (int port : ports) port_set = port_set.unite(IntervalSet::range(port, port));
-          std::string why_unknown;
-          auto hit = sym.witness(IntervalSet::of_cidr(w.vpcs[e.vpc].cidr), port_set, taken, &why_unknown);
-          if (!why_unknown.empty()) unknowns.push_back("Z3: " + why_unknown);
+          SgSymbolic::Search found = sym.witness(IntervalSet::of_cidr(w.vpcs[e.vpc].cidr), port_set, taken, s.solver);
+          if (!found.unknown.empty()) unknowns.push_back(found.unknown);
+          const auto& hit = found.hit;
           if (!hit) {
-            if (why_unknown.empty())
+            if (found.unknown.empty())
               cause("PL-EP-11", e.id, e.where,
                     "the security groups of " + e.id + " let no other address of " + w.vpcs[e.vpc].id + " in on " +
                         protocol_name(q.protocol) + " port" + (ports.size() > 1 ? "s" : "") + " " + std::to_string(ports.front()) +
@@ -415,7 +415,7 @@ struct Engine {
     if (x != kNone && !whitelisted(*sv, x) && !any_endpoint)
       cause("PL-WL-01", sv->id, sv->whitelist_where.line ? sv->whitelist_where : sv->where,
             "account " + q.account + " is not in the whitelist of " + sv->id);
-    if (!unknowns.empty() && a.causes.empty()) {
+    if (!unknowns.empty()) {  // a path left undecided may get through: never "does not reach"
       a.verdict = Verdict::Unknown;
       for (const auto& u : unknowns) a.causes.push_back({"PL-EP-11", "", {}, u});
       return a;
