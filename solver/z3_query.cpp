@@ -78,8 +78,7 @@ void constants(const z3::expr& e, std::set<unsigned>& seen, std::set<std::string
   }
 }
 
-void dump(z3::solver& solver, const z3::expr_vector& assumptions, const char* purpose, unsigned number,
-          const Check& r, const SolverLimits& limits) {
+void dump(const std::string& script, const char* purpose, unsigned number, const Check& r, const SolverLimits& limits) {
   const std::string& dir = limits.journal->dump_dir();
   char name[32];
   std::snprintf(name, sizeof name, "%04u-", number);
@@ -88,7 +87,7 @@ void dump(z3::solver& solver, const z3::expr_vector& assumptions, const char* pu
                        "; answer: " + check_status_name(r.status) + (r.unknown() ? " (" + r.reason + ")" : std::string()) +
                        "\n; limits per check: " + limits_text(limits) + "\n";
   std::ofstream f(path);
-  f << smtlib_script(solver, assumptions, header);
+  f << header << script;
   if (!f) throw std::runtime_error("cannot write the solver query " + path);
 }
 
@@ -106,6 +105,9 @@ z3::solver make_solver(z3::context& c, const SolverLimits& limits) {
 Check check(z3::solver& solver, const SolverLimits& limits, const z3::expr_vector& assumptions, const char* purpose) {
   QueryJournal* journal = limits.journal.get();
   Check r;
+  // Taken before the check: the simple solver splits its assertions into clauses while it checks.
+  std::string script;
+  if (journal && !journal->dump_dir().empty()) script = smtlib_script(solver, assumptions, "");
   // The resource count is read only when a resource limit is set (reading it costs a little).
   double spent_before = limits.rlimit ? resources_spent(solver) : 0;
   auto t0 = std::chrono::steady_clock::now();
@@ -132,7 +134,7 @@ Check check(z3::solver& solver, const SolverLimits& limits, const z3::expr_vecto
     *log << "solver query " << number << " " << purpose << ": " << check_status_name(r.status)
          << (r.unknown() ? " (" + r.reason + ")" : std::string()) << " in " << took << "\n";
   }
-  if (!journal->dump_dir().empty()) dump(solver, assumptions, purpose, number, r, limits);
+  if (!journal->dump_dir().empty()) dump(script, purpose, number, r, limits);
   return r;
 }
 

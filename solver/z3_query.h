@@ -35,8 +35,9 @@ z3::solver make_solver(z3::context& c, const SolverLimits& limits);
 Check check(z3::solver& solver, const SolverLimits& limits, const z3::expr_vector& assumptions, const char* purpose);
 Check check(z3::solver& solver, const SolverLimits& limits, const char* purpose);
 
-// The SMT-LIB 2 script of a check: the solver's assertions, then check-sat-assuming the
-// assumptions (or check-sat). Header comments name the query; no timing, so it is reproducible.
+// The SMT-LIB 2 script of a check: the solver's assertions as it holds them (Z3 rewrites each one
+// as it is added), then check-sat-assuming the assumptions (or check-sat), after `header`. No
+// timing in it, so the same query gives the same script.
 std::string smtlib_script(z3::solver& solver, const z3::expr_vector& assumptions, const std::string& header);
 
 }  // namespace lp::z3q
