@@ -28,10 +28,9 @@ class QueryJournal {
     double ms = 0;  // total time in Z3
   };
 
-  // `dump_dir`: when not empty, every check is written there as NNNN-purpose.smt2 (the directory
-  // must exist). `log`: when set, one line per check.
-  explicit QueryJournal(std::string dump_dir = {}, std::ostream* log = nullptr)
-      : dump_dir_(std::move(dump_dir)), log_(log) {}
+  // `dump_dir`: when not empty, every check is written there as NNNN-purpose.smt2 and logged in
+  // queries.log (the directory must exist). `log`: when set, one line per check there instead.
+  explicit QueryJournal(std::string dump_dir = {}, std::ostream* log = nullptr);
 
   const std::string& dump_dir() const { return dump_dir_; }
   std::ostream* log() const { return log_; }
@@ -48,6 +47,7 @@ class QueryJournal {
 
  private:
   std::string dump_dir_;
+  std::shared_ptr<std::ostream> owned_log_;  // DIR/queries.log
   std::ostream* log_;
   Counts counts_;
 };

@@ -19,6 +19,13 @@ const char* check_status_name(CheckStatus s) {
   return "unknown";
 }
 
+QueryJournal::QueryJournal(std::string dump_dir, std::ostream* log) : dump_dir_(std::move(dump_dir)), log_(log) {
+  if (!log_ && !dump_dir_.empty()) {
+    owned_log_ = std::make_shared<std::ofstream>(dump_dir_ + "/queries.log");
+    log_ = owned_log_.get();
+  }
+}
+
 unsigned QueryJournal::record(CheckStatus s, double ms) {
   ++counts_.checks;
   counts_.ms += ms;
@@ -132,7 +139,7 @@ Check check(z3::solver& solver, const SolverLimits& limits, const z3::expr_vecto
     char took[32];
     std::snprintf(took, sizeof took, "%.2f ms", ms);
     *log << "solver query " << number << " " << purpose << ": " << check_status_name(r.status)
-         << (r.unknown() ? " (" + r.reason + ")" : std::string()) << " in " << took << "\n";
+         << (r.unknown() ? " (" + r.reason + ")" : std::string()) << " in " << took << "\n" << std::flush;  // kept if the run dies
   }
   if (!journal->dump_dir().empty()) dump(script, purpose, number, r, limits);
   return r;

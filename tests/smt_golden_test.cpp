@@ -39,6 +39,7 @@ std::map<std::string, std::string> read_dir(const fs::path& dir) {
   std::map<std::string, std::string> out;
   if (!fs::is_directory(dir)) return out;
   for (const auto& f : fs::directory_iterator(dir)) {
+    if (f.path().extension() != ".smt2") continue;  // queries.log has the timings
     std::ifstream in(f.path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
