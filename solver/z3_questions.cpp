@@ -362,7 +362,7 @@ std::vector<StatementEffect> statement_effects(const PolicySet& set, const Polic
       e.status = StatementStatus::Effective;
       e.witness = std::move(found.witness);
     } else if (z3q::Core k = ss.core(goal, sw); k.kind == z3q::Core::Kind::Unknown) {
-      e.reason = "it never takes effect, but whether it is dead or shadowed could not be determined: " + k.reason;
+      e.reason = "it takes effect on no request, but whether it is dead or shadowed could not be determined: " + k.reason;
     } else if (k.kind == z3q::Core::Kind::Holds) {
       throw std::logic_error("internal error: the solver found no request a statement decides, yet cannot explain it");
     } else if (!k.switches.empty()) {
@@ -418,7 +418,7 @@ Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, co
         break;
       }
       case StatementStatus::Unknown:
-        out.add({"LP-VAL-059", Severity::Info, st.where, self + ": the solver could not decide whether it takes effect (" + e.reason + ")", {}, {}});
+        out.add({"LP-VAL-059", Severity::Info, st.where, self + ": the solver could not decide it (" + e.reason + ")", {}, {}});
         break;
     }
   }
