@@ -20,7 +20,7 @@ const char* kUsage =
     "       linkproof ask without-condition LAYERS --actions A[,A]... [--keys KEY[,KEY]...]\n"
     "       linkproof ask statements        LAYERS\n"
     "  LAYERS: --policy FILE [--policy FILE]... [--control-policy FILE]... [--session-policy FILE]\n"
-    "  common: [--format text|json] [--timeout-ms N] [--rlimit N] [settings: docs/settings.md]\n"
+    "  common: [--format text|json] [--timeout-ms N] [--rlimit N] [--dump-smt DIR] [settings: docs/settings.md]\n"
     "  exit: 0 nothing found, 1 something found or a verdict is unknown, 2 bad input\n";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
@@ -149,7 +149,7 @@ int statements(const PolicySet& set, const PolicySettings& s, const SolverLimits
 int cmd_ask(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
   Args args(argv,
             with_policy_value_options({"policy", "control-policy", "session-policy", "accounts", "resource", "actions",
-                                       "keys", "format", "timeout-ms", "rlimit", "encoding"}),
+                                       "keys", "format", "timeout-ms", "rlimit", "encoding", "dump-smt"}),
             with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kUsage;

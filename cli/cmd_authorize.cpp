@@ -23,7 +23,7 @@ const char* kUsage =
     "                           [--context KEY=VALUE]... [--control-policy FILE]... [--session-policy FILE]\n"
     "                           [--trust-policy FILE]\n"
     "                           [--format text|json] [settings: docs/settings.md]\n"
-    "       linkproof authorize ... --action PATTERN | --open [--timeout-ms N] [--rlimit N]   (open question)\n"
+    "       linkproof authorize ... --action PATTERN | --open [--timeout-ms N] [--rlimit N] [--dump-smt DIR]   (open question)\n"
     "       linkproof authorize --policy-sets SETS.json --batch REQUESTS.jsonl|-\n";
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
@@ -150,6 +150,7 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
             (o.reachable == Verdict::Yes ? "reachable" : o.reachable == Verdict::No ? "never" : "unknown (" + o.reason + ")") +
             "\n";
     if (o.reachable == Verdict::Unknown) oj["reason"] = o.reason;
+    if (!o.incomplete.empty()) oj["incomplete"] = o.incomplete;
     if (o.witness) {
       oj["witness"] = request_json(*o.witness);
       text += "  witness: " + request_json(*o.witness).dump() + "\n";
@@ -167,6 +168,14 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
       }
       oj["statements"] = ds;
       if (o.decision != Decision::ImplicitDeny) oj["when"] = ws;
+      if (!o.when_unknown.empty()) {
+        nlohmann::json us = nlohmann::json::array();
+        for (const auto& ref : o.when_unknown) {
+          us.push_back(statement_ref_json(ref));
+          text += "  perhaps when " + statement_location(ref) + " applies (undecided)\n";
+        }
+        oj["when_unknown"] = us;
+      }
       if (o.decision == Decision::ImplicitDeny) text += "  when no Allow statement applies in every layer and no Deny applies\n";
     }
     if (o.reachable == Verdict::No) {
@@ -174,14 +183,19 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
       for (const auto& b : o.because) {
         nlohmann::json bj = statement_ref_json(b.statement);
         bj["parts"] = b.parts;
+        if (b.applies) bj["applies"] = true;
+        if (!b.reason.empty()) bj["reason"] = b.reason;
         bs.push_back(bj);
         const Statement& st = b.statement.policy->statements[b.statement.statement_index];
         text += "  because " + std::string(effect_name(st.effect)) + " " + statement_location(b.statement) +
-                (b.parts.empty() ? (st.effect == Effect::Deny ? " denies" : " allows") + std::string(" every such request")
-                                 : " cannot apply: " + join(b.parts) + " never holds here") +
+                (!b.reason.empty() ? " cannot take effect here (" + b.reason + ")"
+                 : b.applies      ? " can apply here, but a bounding layer (control, session) decides first"
+                 : b.parts.empty() ? (st.effect == Effect::Deny ? " denies" : " allows") + std::string(" every such request")
+                                   : " cannot apply: " + join(b.parts) + " never holds here") +
                 "\n";
       }
-      if (o.because.empty())
+      if (!o.incomplete.empty()) text += "  explanation incomplete: " + o.incomplete + "\n";
+      else if (o.because.empty())
         text += o.decision == Decision::ExplicitDeny ? "  because no Deny statement exists\n" : "  because no statement can produce it\n";
       oj["because"] = bs;
     }
@@ -358,7 +372,7 @@ int cmd_authorize(const Argv& argv, std::istream& in, std::ostream& out, std::os
   Args args(argv,
             with_policy_value_options({"policy", "control-policy", "session-policy", "trust-policy", "action",
                                        "resource", "principal",
-                                       "context", "format", "policy-sets", "batch", "timeout-ms", "rlimit",
+                                       "context", "format", "policy-sets", "batch", "timeout-ms", "rlimit", "dump-smt",
                                        "encoding"}),
             with_policy_flag_options({"help", "open"}));
   if (args.flag("help")) {

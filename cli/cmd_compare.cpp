@@ -14,7 +14,7 @@ namespace lp::cli {
 namespace {
 
 const char* kUsage =
-    "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [--rlimit N]\n"
+    "usage: linkproof compare A B [--format text|json] [--timeout-ms N] [--rlimit N] [--dump-smt DIR]\n"
     "                             [--encoding classes|sequences] [settings: docs/settings.md]\n"
     "  A, B: a RAM policy file, or a policy-set file: a list of policy documents (united), or\n"
     "        {\"identity\": [...], \"control\": [...], \"session\": [...]} with documents or file names\n";
@@ -22,7 +22,7 @@ const char* kUsage =
 }  // namespace
 
 int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"format", "timeout-ms", "rlimit", "encoding"}), with_policy_flag_options({"help"}));
+  Args args(argv, with_policy_value_options({"format", "timeout-ms", "rlimit", "encoding", "dump-smt"}), with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;
@@ -62,7 +62,9 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
         j["set"] = side;
         st.push_back(j);
       }
-      es.push_back({{"within", e.within}, {"statements", st}});
+      nlohmann::json ej = {{"within", e.within}, {"statements", st}};
+      if (!e.reason.empty()) ej["reason"] = e.reason;
+      es.push_back(ej);
     }
     nlohmann::json j = {{"relation", relation_name(r.relation)}, {"witnesses", ws}, {"explanations", es}};
     if (!r.reason.empty()) j["reason"] = r.reason;
@@ -81,7 +83,8 @@ int cmd_compare(const Argv& argv, std::istream&, std::ostream& out, std::ostream
     for (const auto& e : r.explanations) {
       const char* other = e.within == "A" ? "B" : "A";
       out << "  every request " << e.within << " allows, " << other << " allows";
-      if (e.statements.empty()) out << " (" << e.within << " allows nothing)";
+      if (!e.reason.empty()) out << " (the statements that make it so are unknown: " << e.reason << ")";
+      else if (e.statements.empty()) out << " (" << e.within << " allows nothing)";
       out << "\n";
       for (const auto& [side, ref] : e.statements)
         out << "    because of " << side << " " << effect_name(ref.policy->statements[ref.statement_index].effect) << " "

@@ -38,7 +38,8 @@ namespace {
 const char* kReachUsage =
     "usage: linkproof reach WORLD --account X --service Y [--port P] [--protocol tcp|udp] [--from IP]\n"
     "                       [--mode now|could] [--intra-group before|after] [--format text|json]\n"
-    "                       [--migrating serves|down] [--whitelist-wildcard unknown|all|none]\n";
+    "                       [--migrating serves|down] [--whitelist-wildcard unknown|all|none]\n"
+    "                       [--timeout-ms N] [--rlimit N] [--dump-smt DIR]   (the Z3 search when --from is open)\n";
 const char* kWhoUsage =
     "usage: linkproof who WORLD [--service Y | --account X] [--mode now|could] [--intra-group before|after]\n"
     "                     [--format text|json] [--migrating serves|down] [--whitelist-wildcard unknown|all|none]\n";
@@ -95,7 +96,8 @@ std::optional<ReachMode> mode_of(const Args& args) {
 }  // namespace
 
 int cmd_reach(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"account", "service", "port", "protocol", "from", "mode", "format", "regions", "intra-group", "migrating", "whitelist-wildcard"}),
+  Args args(argv, with_policy_value_options({"account", "service", "port", "protocol", "from", "mode", "format", "regions", "intra-group", "migrating", "whitelist-wildcard",
+                                              "timeout-ms", "rlimit", "dump-smt"}),
             with_policy_flag_options({"help"}));
   if (args.flag("help")) {
     out << kReachUsage;
@@ -136,6 +138,7 @@ int cmd_reach(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   if (format != "text" && format != "json") return bad("--format must be text or json");
   Loaded l;
   if (auto code = load(args, l, err)) return *code;
+  if (!read_solver_limits(args, l.settings.solver, "reach", err)) return kExitBadInput;
   if (!l.world->account(q.account)) return bad("no account " + q.account + " in the world");
   if (!l.world->service(q.service)) return bad("no service " + q.service + " in the world");
 

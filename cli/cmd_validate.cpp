@@ -21,7 +21,7 @@ namespace {
 const char* kUsage =
     "usage: linkproof validate FILE... [--bundled] [--kind auto|identity|trust|resource|control|session]\n"
     "                          [--format text|json] [--fail-on error|warning|info|never] [--catalogue DIR]\n"
-    "                          [--solver [--timeout-ms N] [--rlimit N]] [settings: docs/settings.md]\n";
+    "                          [--solver [--timeout-ms N] [--rlimit N] [--dump-smt DIR]] [settings: docs/settings.md]\n";
 
 struct FileResult {
   std::string file;
@@ -51,7 +51,7 @@ std::optional<PolicyKind> kind_from(const std::string& s) {
 }  // namespace
 
 int cmd_validate(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_policy_value_options({"format", "fail-on", "kind", "catalogue", "timeout-ms", "rlimit"}),
+  Args args(argv, with_policy_value_options({"format", "fail-on", "kind", "catalogue", "timeout-ms", "rlimit", "dump-smt"}),
             with_policy_flag_options({"help", "bundled", "solver"}));
   if (args.flag("help")) {
     out << kUsage;

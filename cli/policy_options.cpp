@@ -107,6 +107,16 @@ bool read_solver_limits(const Args& args, SolverLimits& limits, const char* comm
       return false;
     }
   }
+  if (auto dir = args.value("dump-smt")) {
+    // Every solver query is written there as an SMT-LIB 2 script (docs/solver.md).
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (!std::filesystem::is_directory(*dir, ec)) {
+      err << "linkproof " << command << ": --dump-smt " << *dir << ": cannot create the directory\n";
+      return false;
+    }
+    limits.journal = std::make_shared<QueryJournal>(*dir);
+  }
   return true;
 }
 

@@ -29,7 +29,8 @@ bool read_policy_settings(const Args& args, PolicySettings& s, std::ostream& err
 std::optional<bool> json_format(const Args& args, const char* command, std::ostream& err);
 
 // The solver options of the Z3 questions (docs/solver.md): --timeout-ms N, --rlimit N (Z3 resource
-// limit per check, 0 = none), --encoding classes|sequences. False (and a message) for a bad value.
+// limit per check, 0 = none), --encoding classes|sequences, --dump-smt DIR (every query as an SMT-LIB 2
+// script; the directory is created). False (and a message) for a bad value.
 bool read_solver_limits(const Args& args, SolverLimits& limits, const char* command, std::ostream& err);
 
 // Witness actions read as real requests: the bundled catalogue's action names, tried first when a

@@ -506,11 +506,12 @@ struct Engine {
           IntervalSet sources = ix.clients_of_vpc[e.vpc].subtract(IntervalSet::of_ranges(instance_ips));
           IntervalSet port_set;
           for (int port : ports) port_set = port_set.unite(IntervalSet::range(port, port));
-          std::string why_unknown;
-          auto hit = sources.empty() ? std::nullopt : sym.witness(sources, port_set, {}, &why_unknown);
-          if (!why_unknown.empty()) unknowns.push_back({"PL-EP-11", e.id, e.where, "Z3: " + why_unknown});
+          SgSymbolic::Search found =
+              sources.empty() ? SgSymbolic::Search{} : sym.witness(sources, port_set, {}, s.solver);
+          if (!found.unknown.empty()) unknowns.push_back({"PL-EP-11", e.id, e.where, found.unknown});
+          const auto& hit = found.hit;
           if (!hit) {
-            if (why_unknown.empty())
+            if (found.unknown.empty())
               cause("PL-EP-11", e.id, e.where,
                     "the security groups of " + e.id + " let no other client address of " + w.vpcs[e.vpc].id + " in on " +
                         protocol_name(q.protocol) + " port" + (ports.size() > 1 ? "s" : "") + " " + std::to_string(ports.front()) +
@@ -547,7 +548,7 @@ struct Engine {
       if (x != kNone && whitelisted(*sv, x, &why) == Verdict::No)
         cause("PL-WL-01", sv->id, sv->whitelist_where.line ? sv->whitelist_where : sv->where, why);
     }
-    if (!unknowns.empty()) {
+    if (!unknowns.empty()) {  // a path left undecided may get through: never "does not reach"
       a.verdict = Verdict::Unknown;
       a.causes = unknowns;
       return a;

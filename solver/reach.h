@@ -12,6 +12,7 @@
 #include "lang/world.h"
 #include "solver/ip_set.h"
 #include "solver/sg_eval.h"
+#include "solver/solver_limits.h"
 #include "solver/verdict.h"
 
 namespace lp {
@@ -23,6 +24,7 @@ struct ReachSettings {
   SgSettings sg;
   WorldSettings world;  // Migrating zones, whitelist wildcards (docs/settings.md)
   const Policy* default_slr_policy = nullptr;  // the bundled AliyunServiceRolePolicyForPrivatelink (PL-RL-01)
+  SolverLimits solver;                         // for the Z3 search of an open client address (docs/solver.md)
 };
 
 struct ReachQuery {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "solver/z3_query.h"
+
 namespace lp {
 
 struct SgSymbolic::Impl {
@@ -96,13 +98,10 @@ bool SgSymbolic::accepts(uint32_t src, int port) const {
   return v.is_true();
 }
 
-std::optional<std::pair<uint32_t, int>> SgSymbolic::witness(const IntervalSet& sources, const IntervalSet& ports,
-                                                            const std::vector<uint32_t>& excluded, std::string* unknown) const {
+SgSymbolic::Search SgSymbolic::witness(const IntervalSet& sources, const IntervalSet& ports,
+                                      const std::vector<uint32_t>& excluded, const SolverLimits& limits) const {
   Impl& m = *impl_;
-  z3::solver solver(m.ctx);
-  z3::params p(m.ctx);
-  p.set("timeout", 5000u);
-  solver.set(p);
+  z3::solver solver = z3q::make_solver(m.ctx, limits);
   solver.add(m.accept);
   solver.add(m.in_set(sources));
   z3::expr port_ok = m.ctx.bool_val(false);
@@ -110,19 +109,16 @@ std::optional<std::pair<uint32_t, int>> SgSymbolic::witness(const IntervalSet& s
     port_ok = port_ok || (z3::uge(m.port, m.ctx.bv_val(r.lo, 16)) && z3::ule(m.port, m.ctx.bv_val(r.hi, 16)));
   solver.add(port_ok);
   for (uint32_t x : excluded) solver.add(m.src != m.ctx.bv_val(static_cast<uint64_t>(x), 32));
-  switch (solver.check()) {
-    case z3::sat: {
-      z3::model model = solver.get_model();
-      uint32_t s = static_cast<uint32_t>(model.eval(m.src, true).get_numeral_uint64());
-      int port = static_cast<int>(model.eval(m.port, true).get_numeral_uint64());
-      return std::make_pair(s, port);
-    }
-    case z3::unsat: return std::nullopt;
-    case z3::unknown:
-      if (unknown) *unknown = solver.reason_unknown();
-      return std::nullopt;
+  Search out;
+  z3q::Check r = z3q::check(solver, limits, "sg-witness");
+  if (r.unknown()) out.unknown = r.reason;
+  if (r.sat()) {
+    z3::model model = solver.get_model();
+    uint32_t s = static_cast<uint32_t>(model.eval(m.src, true).get_numeral_uint64());
+    int port = static_cast<int>(model.eval(m.port, true).get_numeral_uint64());
+    out.hit = std::make_pair(s, port);
   }
-  return std::nullopt;
+  return out;
 }
 
 }  // namespace lp

@@ -12,6 +12,7 @@
 #include "lang/world.h"
 #include "solver/ip_set.h"
 #include "solver/sg_eval.h"
+#include "solver/solver_limits.h"
 
 namespace lp {
 
@@ -31,10 +32,15 @@ class SgSymbolic {
   // The formula under a concrete packet (for cross-checking the concrete evaluator).
   bool accepts(uint32_t src, int port) const;
 
-  // An accepted source inside `sources` on a port inside `ports`, avoiding `excluded` addresses;
-  // nullopt when none exists. Unknown (timeout) is reported through `unknown`.
-  std::optional<std::pair<uint32_t, int>> witness(const IntervalSet& sources, const IntervalSet& ports,
-                                                  const std::vector<uint32_t>& excluded, std::string* unknown = nullptr) const;
+  // An accepted source inside `sources` on a port inside `ports`, avoiding `excluded` addresses:
+  // `hit` when one exists, neither `hit` nor `unknown` when none does, `unknown` (the reason) when
+  // the solver could not tell under `limits`.
+  struct Search {
+    std::optional<std::pair<uint32_t, int>> hit;
+    std::string unknown;
+  };
+  Search witness(const IntervalSet& sources, const IntervalSet& ports, const std::vector<uint32_t>& excluded,
+                 const SolverLimits& limits = {}) const;
 
  private:
   struct Impl;

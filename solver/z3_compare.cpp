@@ -3,7 +3,9 @@
 #include <stdexcept>
 
 #include "solver/evaluator.h"
+#include "solver/z3_core.h"
 #include "solver/z3_encoder.h"
+#include "solver/z3_query.h"
 
 namespace lp {
 
@@ -20,7 +22,7 @@ const char* relation_name(Relation r) {
 
 CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const PolicySettings& s, const SolverLimits& limits) {
   z3::context c;
-  z3::solver solver = z3enc::make_solver(c, limits);
+  z3::solver solver = z3q::make_solver(c, limits);
   z3enc::Encoder enc(c, s, limits.encoding, &limits.action_names);
   enc.collect(a);
   enc.collect(b);
@@ -82,9 +84,17 @@ CompareResult compare_policy_sets(const PolicySet& a, const PolicySet& b, const 
                                                 [&](size_t i) { return my_on[i] ? *my_on[i] : c.bool_val(true); });
     z3::expr other_allows = z3enc::layered_allow(c, other_set, other, a_within ? applies_b : applies_a,
                                                  [&](size_t i) { return other_on[i] ? *other_on[i] : c.bool_val(true); });
-    CompareExplanation e{a_within ? "A" : "B", {}};
-    if (auto k = z3enc::minimal_core(solver, mine_allows && !other_allows, sw))
-      for (size_t x : *k) e.statements.push_back(who[x]);
+    CompareExplanation e{a_within ? "A" : "B", {}, {}};
+    z3q::Core k = z3q::minimal_core(solver, limits, mine_allows && !other_allows, sw);
+    switch (k.kind) {
+      case z3q::Core::Kind::Found:
+        for (size_t x : k.switches) e.statements.push_back(who[x]);
+        break;
+      case z3q::Core::Kind::Unknown: e.reason = k.reason; break;
+      case z3q::Core::Kind::Holds:
+        throw std::logic_error("internal error: the solver found no request " + e.within +
+                               " alone allows, yet cannot explain it (the explanation's query is satisfiable)");
+    }
     out.explanations.push_back(std::move(e));
   };
   if (ab.unknown.empty() && !ab.witness) explain(true);
@@ -105,7 +115,8 @@ std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const 
                                                     const PolicySettings& s) {
   std::vector<std::optional<bool>> out(requests.size());
   z3::context c;
-  z3::solver solver(c, z3::solver::simple());
+  const SolverLimits limits;
+  z3::solver solver = z3q::make_solver(c, limits);
   z3enc::Encoder enc(c, s, StringEncoding::Classes);
   enc.collect(set);
   for (const auto& r : requests) enc.add_request(r);
@@ -120,7 +131,9 @@ std::vector<std::optional<bool>> encoded_allows_all(const PolicySet& set, const 
     if (!fixed) continue;
     solver.push();
     solver.add(*fixed);
-    if (solver.check() == z3::sat) out[i] = solver.get_model().eval(allow, true).is_true();
+    z3q::Check r = z3q::check(solver, limits, "evaluate-request");
+    if (r.unknown()) throw std::runtime_error("the solver could not evaluate the encoding on a request: " + r.reason);
+    if (r.sat()) out[i] = solver.get_model().eval(allow, true).is_true();
     solver.pop();
   }
   return out;

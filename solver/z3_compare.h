@@ -17,22 +17,9 @@
 #include "lang/settings.h"
 #include "solver/evaluator.h"
 #include "solver/request.h"
+#include "solver/solver_limits.h"
 
 namespace lp {
-
-// How string fields are encoded (docs/solver.md): by class (the default), or as Z3 strings and
-// regular expressions (the reference the class encoding is measured against).
-enum class StringEncoding { Classes, Sequences };
-
-struct SolverLimits {
-  unsigned timeout_ms = 10000;  // per Z3 check
-  unsigned rlimit = 0;          // Z3 resource limit per check (0: none)
-  unsigned max_rounds = 1000;   // realisation refinements per question
-  StringEncoding encoding = StringEncoding::Classes;
-  // Real action names ("svc:Name", e.g. the bundled catalogue's) tried first when a witness action
-  // is made concrete, so witnesses read as real requests; any string of the class is as correct.
-  std::vector<std::string> action_names;
-};
 
 enum class Relation { Equivalent, MorePermissive, LessPermissive, Incomparable, Unknown };
 const char* relation_name(Relation r);  // "equivalent", "more-permissive", ...
@@ -45,10 +32,11 @@ struct CompareWitness {
 
 // Why one set allows nothing the other does not: a minimal set of statements (an unsat core made
 // minimal): the other set's Allow statements that cover it and its own Deny statements that cut
-// off the rest. Empty when it allows nothing at all.
+// off the rest. Empty (and no `reason`) when it allows nothing at all.
 struct CompareExplanation {
   std::string within;  // "A" (every request A allows, B allows) or "B"
   std::vector<std::pair<std::string, StatementRef>> statements;  // ("A" | "B", statement)
+  std::string reason;  // set when the statements could not be determined (a check answered unknown)
 };
 
 struct CompareResult {

@@ -5,6 +5,7 @@
 
 #include "solver/evaluator.h"
 #include "solver/exact_number.h"
+#include "solver/z3_query.h"
 
 namespace lp::z3enc {
 
@@ -710,16 +711,6 @@ Encoder::Realised Encoder::request(const z3::model& m, Request& r, std::vector<z
   return retry ? Realised::Retry : Realised::Yes;
 }
 
-z3::solver make_solver(z3::context& c, const SolverLimits& limits) {
-  // The plain SMT solver: the default one probes tactics on every check (about 5 ms each here).
-  z3::solver solver(c, z3::solver::simple());
-  z3::params p(c);
-  p.set("timeout", limits.timeout_ms);
-  if (limits.rlimit) p.set("rlimit", limits.rlimit);
-  solver.set(p);
-  return solver;
-}
-
 Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::expr& goal, const SolverLimits& limits) {
   Search out;
   z3::expr on = c.bool_const(("goal#" + std::to_string(enc.next_goal())).c_str());
@@ -727,14 +718,10 @@ Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::
   z3::expr_vector assume(c);
   assume.push_back(on);
   for (unsigned round = 0; round < limits.max_rounds; ++round) {
-    z3::check_result r = solver.check(assume);
-    if (r == z3::unsat) return out;
-    if (r == z3::unknown) {
-      std::string why = solver.reason_unknown();
-      out.unknown = "Z3: " + why;
-      if (why == "canceled" || why == "timeout")
-        out.unknown += " (a limit was reached: " + std::to_string(limits.timeout_ms) + " ms per check" +
-                       (limits.rlimit ? ", resource limit " + std::to_string(limits.rlimit) : std::string()) + ")";
+    z3q::Check r = z3q::check(solver, limits, assume, "find-request");
+    if (r.unsat()) return out;
+    if (r.unknown()) {
+      out.unknown = r.reason;
       return out;
     }
     Request req;
@@ -809,48 +796,6 @@ z3::expr layered_allow(z3::context& c, const PolicySet& set, const std::vector<L
   if (set.control) allow = allow && any_allow(c, located, applies, active, Layer::Control);
   if (set.session) allow = allow && any_allow(c, located, applies, active, Layer::Session);
   return allow && !any_deny(c, located, applies, active);
-}
-
-std::optional<std::vector<size_t>> minimal_core(z3::solver& solver, const z3::expr& base, const std::vector<z3::expr>& switches) {
-  z3::context& c = base.ctx();
-  solver.push();
-  solver.add(base);
-  z3::expr_vector assume(c);
-  for (const auto& sw : switches) assume.push_back(sw);
-  std::optional<std::vector<size_t>> out;
-  // The switches of the last unsat core, in `switches` order (a subset of `among`).
-  auto from_core = [&](const std::vector<size_t>& among) {
-    std::vector<size_t> keep;
-    z3::expr_vector uc = solver.unsat_core();
-    for (size_t i : among)
-      for (unsigned k = 0; k < uc.size(); ++k)
-        if (z3::eq(uc[k], switches[i])) {
-          keep.push_back(i);
-          break;
-        }
-    return keep;
-  };
-  if (solver.check(assume) == z3::unsat) {
-    std::vector<size_t> all(switches.size());
-    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-    std::vector<size_t> keep = from_core(all);
-    // Deletion: drop one switch at a time while the rest stays unsatisfiable; each unsat answer's own
-    // core (often much smaller) replaces the set at once.
-    for (size_t at = 0; at < keep.size();) {
-      std::vector<size_t> rest;
-      z3::expr_vector trial(c);
-      for (size_t k = 0; k < keep.size(); ++k)
-        if (k != at) {
-          rest.push_back(keep[k]);
-          trial.push_back(switches[keep[k]]);
-        }
-      if (solver.check(trial) == z3::unsat) keep = from_core(rest);  // `at` now names the next one
-      else ++at;
-    }
-    out = keep;
-  }
-  solver.pop();
-  return out;
 }
 
 }  // namespace lp::z3enc

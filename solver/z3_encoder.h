@@ -165,9 +165,6 @@ struct Search {
 // later questions on the same solver), realised and refined up to `limits.max_rounds` times.
 Search find_request(z3::context& c, Encoder& enc, z3::solver& solver, const z3::expr& goal, const SolverLimits& limits);
 
-// A solver with the limits of `limits` set.
-z3::solver make_solver(z3::context& c, const SolverLimits& limits);
-
 // Every statement of a set with where it sits (identity, then control, then session policies).
 struct Located {
   StatementRef ref;
@@ -186,10 +183,5 @@ z3::expr any_deny(z3::context& c, const std::vector<Located>& located, const std
 // The set's decision is ExplicitDeny: the Deny of the first layer that does not allow.
 z3::expr layered_deny(z3::context& c, const PolicySet& set, const std::vector<Located>& located,
                       const std::vector<z3::expr>& applies, const Switch& active);
-
-// A minimal subset of `switches` under which `base` is unsatisfiable (Z3's unsat core made minimal
-// by deletion): empty when `base` alone is; nullopt when `base` holds with every switch on or Z3
-// cannot tell.
-std::optional<std::vector<size_t>> minimal_core(z3::solver& solver, const z3::expr& base, const std::vector<z3::expr>& switches);
 
 }  // namespace lp::z3enc

@@ -7,7 +7,9 @@
 
 #include "lang/text.h"
 #include "lang/wildcard.h"
+#include "solver/z3_core.h"
 #include "solver/z3_encoder.h"
+#include "solver/z3_query.h"
 
 namespace lp {
 
@@ -23,7 +25,7 @@ bool is_pattern(std::string_view s) { return s.find_first_of("*?") != std::strin
 class Session {
  public:
   Session(const PolicySet& set, const PolicySettings& s, const SolverLimits& limits)
-      : set_(set), s_(s), limits_(limits), solver_(z3enc::make_solver(c_, limits)), enc_(c_, s, limits.encoding, &limits.action_names) {
+      : set_(set), s_(s), limits_(limits), solver_(z3q::make_solver(c_, limits)), enc_(c_, s, limits.encoding, &limits.action_names) {
     enc_.collect(set_);
     located_ = z3enc::statements_of(set_);
   }
@@ -82,20 +84,21 @@ class Session {
                              ", resource " + w.resource + ") is " + decision_name(got) + " for the concrete evaluator");
   }
 
-  bool satisfiable(const z3::expr& e) {
+  z3q::Check satisfiable(const z3::expr& e, const char* purpose) {
     solver_.push();
     solver_.add(e);
-    bool sat = solver_.check() == z3::sat;
+    z3q::Check r = z3q::check(solver_, limits_, purpose);
     solver_.pop();
-    return sat;
+    return r;
   }
 
-  std::optional<std::vector<size_t>> core(const z3::expr& base, const std::vector<z3::expr>& switches) {
-    return z3enc::minimal_core(solver_, base, switches);
+  z3q::Core core(const z3::expr& base, const std::vector<z3::expr>& switches) {
+    return z3q::minimal_core(solver_, limits_, base, switches);
   }
 
-  // The parts of a statement that cannot hold together under `base` (minimal).
-  std::vector<std::string> contradicted_parts(const z3::expr& base, const Statement& st) {
+  // The parts of a statement that cannot hold together under `base` (minimal): Found with the part
+  // labels in `labels`; Holds when they can all hold; Unknown with the reason.
+  z3q::Core contradicted_parts(const z3::expr& base, const Statement& st, std::vector<std::string>& labels) {
     std::vector<z3enc::Part> ps = enc_.parts(st);
     std::vector<z3::expr> sw;
     z3::expr guarded = base;
@@ -103,10 +106,9 @@ class Session {
       sw.push_back(c_.bool_const(("part#" + std::to_string(parts_++)).c_str()));
       guarded = guarded && z3::implies(sw.back(), p.holds);
     }
-    std::vector<std::string> out;
-    if (auto k = core(guarded, sw))
-      for (size_t i : *k) out.push_back(ps[i].label);
-    return out;
+    z3q::Core k = core(guarded, sw);
+    for (size_t i : k.switches) labels.push_back(ps[i].label);
+    return k;
   }
 
  private:
@@ -124,7 +126,8 @@ class Session {
 // Why `d` never happens under `question`: the statements whose presence rules it out, or, when
 // nothing present does (nothing could produce `d`), each candidate statement with the parts the
 // question contradicts.
-std::vector<Blame> blame(Session& ss, const z3::expr& question, Decision d) {
+// `unknown` receives the reason when a check answered unknown (the list is then incomplete).
+std::vector<Blame> blame(Session& ss, const z3::expr& question, Decision d, std::string& unknown) {
   std::vector<Blame> out;
   const auto& located = ss.located();
   if (d != Decision::ExplicitDeny) {
@@ -138,13 +141,24 @@ std::vector<Blame> blame(Session& ss, const z3::expr& question, Decision d) {
         sw.push_back(ss.on(i));
       }
     auto active = [&](size_t i) { return is_switched(i) ? ss.on(i) : ss.ctx().bool_val(true); };
-    if (auto k = ss.core(question && ss.goal(d, active), sw))
-      for (size_t i : *k) out.push_back({located[switched[i]].ref, {}});
+    z3q::Core k = ss.core(question && ss.goal(d, active), sw);
+    if (k.kind == z3q::Core::Kind::Unknown) {
+      unknown = "the statements that rule it out could not be determined: " + k.reason;
+      return out;
+    }
+    if (k.kind == z3q::Core::Kind::Holds)
+      throw std::logic_error(std::string("internal error: the solver found no request with decision ") + decision_name(d) +
+                             ", yet cannot explain it (the explanation's query is satisfiable)");
+    for (size_t i : k.switches) out.push_back({located[switched[i]].ref, {}, false, {}});
     if (!out.empty()) return out;
   }
   for (const auto& l : located) {
     if ((l.st->effect == Effect::Deny) != (d == Decision::ExplicitDeny)) continue;
-    out.push_back({l.ref, ss.contradicted_parts(question, *l.st)});
+    Blame b{l.ref, {}, false, {}};
+    z3q::Core k = ss.contradicted_parts(question, *l.st, b.parts);
+    if (k.kind == z3q::Core::Kind::Holds) b.applies = true;
+    if (k.kind == z3q::Core::Kind::Unknown) b.reason = "the parts that keep it from applying could not be determined: " + k.reason;
+    out.push_back(std::move(b));
   }
   return out;
 }
@@ -160,7 +174,7 @@ Outcome outcome(Session& ss, const z3::expr& question, Decision d, const OpenQue
   }
   if (!found.witness) {
     o.reachable = Verdict::No;
-    o.because = blame(ss, question, d);
+    o.because = blame(ss, question, d, o.incomplete);
     return o;
   }
   Request w = *found.witness;
@@ -175,7 +189,12 @@ Outcome outcome(Session& ss, const z3::expr& question, Decision d, const OpenQue
   for (size_t i = 0; i < located.size(); ++i) {
     bool deny = located[i].st->effect == Effect::Deny;
     if (d == Decision::ImplicitDeny || deny != (d == Decision::ExplicitDeny)) continue;
-    if (ss.satisfiable(question && ss.goal(d, ss.all_on()) && ss.applies(i))) o.when.push_back(located[i].ref);
+    z3q::Check r = ss.satisfiable(question && ss.goal(d, ss.all_on()) && ss.applies(i), "statement-applies");
+    if (r.sat()) o.when.push_back(located[i].ref);
+    if (r.unknown()) {
+      o.when_unknown.push_back(located[i].ref);
+      o.incomplete = "whether some statements can decide it could not be determined: " + r.reason;
+    }
   }
   return o;
 }
@@ -343,13 +362,20 @@ std::vector<StatementEffect> statement_effects(const PolicySet& set, const Polic
       if (!listed) throw std::logic_error("internal error: the witness of a statement's effect is not decided by it");
       e.status = StatementStatus::Effective;
       e.witness = std::move(found.witness);
-    } else if (auto k = ss.core(goal, sw); k && !k->empty()) {
+    } else if (z3q::Core k = ss.core(goal, sw); k.kind == z3q::Core::Kind::Unknown) {
+      e.reason = "it takes effect on no request, but whether it is dead or shadowed could not be determined: " + k.reason;
+    } else if (k.kind == z3q::Core::Kind::Holds) {
+      throw std::logic_error("internal error: the solver found no request a statement decides, yet cannot explain it");
+    } else if (!k.switches.empty()) {
       e.status = StatementStatus::Shadowed;
-      for (size_t x : *k) e.by.push_back(located[others[x]].ref);
+      for (size_t x : k.switches) e.by.push_back(located[others[x]].ref);
     } else {
       e.status = StatementStatus::Dead;
-      e.parts = ss.contradicted_parts(ss.ctx().bool_val(true), *located[i].st);
-      if (e.parts.empty()) e.reason = "the bounding layers (control, session) allow none of the requests it applies to";
+      z3q::Core parts = ss.contradicted_parts(ss.ctx().bool_val(true), *located[i].st, e.parts);
+      if (parts.kind == z3q::Core::Kind::Unknown)
+        e.reason = "which of its parts contradict each other could not be determined: " + parts.reason;
+      else if (e.parts.empty())
+        e.reason = "the bounding layers (control, session) allow none of the requests it applies to";
     }
     out.push_back(std::move(e));
   }
@@ -393,7 +419,7 @@ Diagnostics statement_findings(const Policy& policy, const PolicySettings& s, co
         break;
       }
       case StatementStatus::Unknown:
-        out.add({"LP-VAL-059", Severity::Info, st.where, self + ": the solver could not decide whether it takes effect (" + e.reason + ")", {}, {}});
+        out.add({"LP-VAL-059", Severity::Info, st.where, self + ": the solver could not decide it (" + e.reason + ")", {}, {}});
         break;
     }
   }

@@ -34,6 +34,8 @@ struct OpenQuestion {
 struct Blame {
   StatementRef statement;
   std::vector<std::string> parts;
+  bool applies = false;  // a candidate that can apply here: the bounding layers decide in its place
+  std::string reason;    // set when its parts could not be determined (a check answered unknown)
 };
 
 struct Outcome {
@@ -45,6 +47,8 @@ struct Outcome {
   std::vector<StatementRef> when;      // Allow: the Allow statements that apply in some allowed request;
                                        // ExplicitDeny: the Deny statements that can apply
   std::vector<Blame> because;          // for No
+  std::vector<StatementRef> when_unknown;  // statements the solver could not decide for `when`
+  std::string incomplete;                  // why `when` or `because` is incomplete (a check answered unknown)
 };
 
 struct OpenAnswer {
