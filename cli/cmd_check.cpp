@@ -7,6 +7,7 @@
 #include "cli/policy_options.h"
 #include "lang/bundled.h"
 #include "lang/policy_parser.h"
+#include "lang/ingest/any_world.h"
 #include "lang/world_loader.h"
 #include "solver/world_checks.h"
 
@@ -51,7 +52,7 @@ int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   cs.bandwidth = rules == "api" ? BandwidthRules::Api2026 : BandwidthRules::Guide20220418;
 
   Diagnostics diags;
-  auto world = load_world(args.positional()[0], wo, diags);
+  auto world = ingest::load_any_world(args.positional()[0], wo, diags);
   if (!world) {
     print_diagnostics(diags, err);
     return kExitBadInput;

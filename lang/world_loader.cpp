@@ -88,8 +88,11 @@ class Loader {
     base_ = fs::path(path).parent_path();
   }
 
+  // The world's text when it was not read from `path` (an imported world, lang/ingest/).
+  std::optional<std::string_view> text;
+
   std::optional<World> run() {
-    auto json = load_json_file(path_, d_);
+    auto json = text ? parse_json(*text, path_, d_) : load_json_file(path_, d_);
     if (!json) return std::nullopt;
     w_.file = path_;
     JsonCursor root(path_, *json);
@@ -568,10 +571,9 @@ class Loader {
 
 }  // namespace
 
-std::optional<World> load_world(const std::string& path, const WorldOptions& options, Diagnostics& diags) {
-  auto w = Loader(path, options, diags).run();
-  if (!w) return std::nullopt;
-  // The zone's assigned resource names a CLB: find it among the service's resources.
+// The zone's assigned resource names a CLB: find it among the service's resources.
+static void resolve_zone_resources(World& world) {
+  World* w = &world;
   for (auto& e : w->endpoints)
     for (auto& z : e.zones) {
       if (z.resource_id.empty() || e.services.size() != 1) continue;
@@ -579,6 +581,22 @@ std::optional<World> load_world(const std::string& path, const WorldOptions& opt
       for (size_t r = 0; r < s.resources.size(); ++r)
         if (s.resources[r].clb != kNone && w->clbs[s.resources[r].clb].id == z.resource_id) z.resource = r;
     }
+}
+
+std::optional<World> load_world(const std::string& path, const WorldOptions& options, Diagnostics& diags) {
+  auto w = Loader(path, options, diags).run();
+  if (!w) return std::nullopt;
+  resolve_zone_resources(*w);
+  return w;
+}
+
+std::optional<World> load_world_text(std::string_view text, const std::string& name, const WorldOptions& options,
+                                     Diagnostics& diags) {
+  Loader loader(name, options, diags);
+  loader.text = text;
+  auto w = loader.run();
+  if (!w) return std::nullopt;
+  resolve_zone_resources(*w);
   return w;
 }
 

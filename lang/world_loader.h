@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "lang/diagnostic.h"
 #include "lang/settings.h"
@@ -19,6 +20,11 @@ struct WorldOptions {
 };
 
 std::optional<World> load_world(const std::string& path, const WorldOptions& options, Diagnostics& diags);
+
+// The same from a world document already in memory; `name` stands for the file in every SourceRef
+// (an imported world: lang/ingest/any_world.h).
+std::optional<World> load_world_text(std::string_view text, const std::string& name, const WorldOptions& options,
+                                     Diagnostics& diags);
 
 // The region table: {"regions": [{"id": "cn-hangzhou", "zones": ["cn-hangzhou-h", ...]}]}.
 std::optional<RegionTable> load_region_table(const std::string& path, Diagnostics& diags);
