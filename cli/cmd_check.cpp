@@ -7,6 +7,7 @@
 #include "cli/policy_options.h"
 #include "lang/bundled.h"
 #include "lang/policy_parser.h"
+#include "lang/ingest/any_world.h"
 #include "lang/world_loader.h"
 #include "solver/world_checks.h"
 
@@ -55,7 +56,7 @@ int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   if (!read_world_settings(args, cs.world, err)) return kExitBadInput;
 
   Diagnostics diags;
-  auto world = load_world(args.positional()[0], wo, diags);
+  auto world = ingest::load_any_world(args.positional()[0], wo, diags);
   if (!world) {
     print_diagnostics(diags, err);
     return kExitBadInput;

@@ -5,6 +5,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/policy_options.h"
+#include "lang/ingest/any_world.h"
 #include "lang/world_loader.h"
 #include "solver/reach.h"
 
@@ -78,7 +79,7 @@ std::optional<int> load(const Args& args, Loaded& l, std::ostream& err) {
   if (!read_world_settings(args, l.settings.world, err)) return kExitBadInput;
   l.settings.policy = wo.policy;
   Diagnostics diags;
-  l.world = load_world(args.positional()[0], wo, diags);
+  l.world = ingest::load_any_world(args.positional()[0], wo, diags);
   if (l.world) l.slr = bundled_slr_policy(wo.policy, diags);
   print_diagnostics(diags, err);
   if (!l.world) return kExitBadInput;

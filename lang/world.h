@@ -211,8 +211,20 @@ struct Endpoint {
   SourceRef where;
 };
 
+// A value the world's source could not know (a Terraform plan before apply): the member keeps its
+// default and is listed here, so that check, reach and who answer unknown with `address` named
+// instead of reading the default (docs/world-format.md "Unknown values").
+struct UnknownValue {
+  std::string object;   // the id of the top-level object holding the member ("ep-1", or its address)
+  std::string member;   // "status", "zones/0/resource", ...
+  std::string address;  // what does not know it, e.g. "alicloud_privatelink_vpc_endpoint_zone.h.status"
+  std::string reason;   // optional: why
+  SourceRef where;
+};
+
 struct World {
   std::string file;
+  std::vector<UnknownValue> unknowns;
   RegionTable regions;
   std::vector<WorldPolicy> policies;
   std::vector<Account> accounts;
@@ -237,6 +249,13 @@ struct World {
   const Account* account(const std::string& id) const { return lookup(accounts, account_index, id); }
   const EndpointService* service(const std::string& id) const { return lookup(services, service_index, id); }
   const Endpoint* endpoint(const std::string& id) const { return lookup(endpoints, endpoint_index, id); }
+  // The unknown values of one object, by its id (empty for a world without any).
+  std::vector<const UnknownValue*> unknowns_of(const std::string& id) const {
+    std::vector<const UnknownValue*> out;
+    for (const auto& u : unknowns)
+      if (u.object == id) out.push_back(&u);
+    return out;
+  }
 };
 
 }  // namespace lp

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "lang/bundled.h"
 #include "lang/json.h"
@@ -166,6 +167,7 @@ class Loader {
     group_peers();
     if (ok_) unique_addresses();
     if (!ok_) return std::nullopt;
+    name_unknown_objects();
     return std::move(w_);
   }
 
@@ -205,6 +207,7 @@ class Loader {
       return;
     }
     for (const auto& m : c.value().members) {
+      if (unknown_value(c, m, what)) continue;
       auto h = handlers.find(m.key);
       if (h == handlers.end()) {
         std::string known;
@@ -216,6 +219,42 @@ class Loader {
     }
     for (const char* r : required)
       if (!c.value().find(r)) err(c.where(), std::string(what) + " needs \"" + r + "\"", "LP-WORLD-003");
+  }
+
+  // {"unknown": "ADDRESS", "reason": "..."} in place of a value the source could not know
+  // (docs/world-format.md "Unknown values"). Only members that are plain values may be unknown:
+  // ids and references must be known for the world to hold together.
+  bool unknown_value(const JsonCursor& c, const JsonMember& m, const char* what) {
+    if (!m.value.is(JsonKind::Object) || !m.value.find("unknown")) return false;
+    static const std::map<std::string, std::set<std::string>> allowed = {
+        {"an account", {"privatelink_activated"}},
+        {"a VPC", {"region", "cidr"}},
+        {"a vSwitch", {"zone", "cidr"}},
+        {"an instance", {"ip"}},
+        {"a CLB", {"region", "zone", "backup_zone", "billing", "address_type", "network_type", "privatelink"}},
+        {"a listener", {"port", "backend_port"}},
+        {"an endpoint service", {"region", "description", "auto_accept", "zone_affinity", "bandwidth", "status", "business_status"}},
+        {"a service resource", {"zone", "auto_allocation"}},
+        {"an endpoint", {"region", "name", "description", "status", "business_status", "connection", "bandwidth"}},
+        {"an endpoint zone", {"zone", "eni", "ip", "status", "resource"}},
+    };
+    JsonCursor v = c.member(m);
+    auto a = allowed.find(what);
+    if (a == allowed.end() || !a->second.count(m.key)) {
+      err(v.where(), std::string("\"") + m.key + "\" of " + what + " cannot be unknown (only plain values can; ids and references must be known)");
+      return true;
+    }
+    UnknownValue u;
+    u.where = v.where();
+    u.member = v.pointer();
+    for (const auto& um : m.value.members) {
+      JsonCursor x = v.member(um);
+      if (um.key == "unknown" && x.value().is(JsonKind::String) && !x.value().text.empty()) u.address = x.value().text;
+      else if (um.key == "reason" && x.value().is(JsonKind::String)) u.reason = x.value().text;
+      else err(x.where(), "an unknown value is {\"unknown\": \"ADDRESS\", \"reason\": \"...\"} (a non-empty string, an optional reason)");
+    }
+    if (!u.address.empty()) w_.unknowns.push_back(u);
+    return true;
   }
 
   void list(const JsonCursor& c, const std::function<void(const JsonCursor&)>& each) {
@@ -300,6 +339,22 @@ class Loader {
            std::function<void(size_t)> set) {
     std::string id = string(c);
     if (!id.empty()) refs_.push_back({id, c.where(), &index, kind, std::move(set)});
+  }
+
+  // An unknown value's pointer "/endpoints/3/zones/0/status" -> object "ep-..." and member "zones/0/status".
+  void name_unknown_objects() {
+    for (auto& u : w_.unknowns) {
+      size_t a = u.member.find('/', 1), b = a == std::string::npos ? a : u.member.find('/', a + 1);
+      if (b == std::string::npos) continue;
+      std::string list = u.member.substr(1, a - 1);
+      size_t i = std::stoul(u.member.substr(a + 1, b - a - 1));
+      std::string member = u.member.substr(b + 1);
+      auto id = [&](const auto& v) { return i < v.size() ? v[i].id : std::string(); };
+      u.object = list == "accounts" ? id(w_.accounts) : list == "vpcs" ? id(w_.vpcs) : list == "vswitches" ? id(w_.vswitches)
+               : list == "instances" ? id(w_.instances) : list == "clbs" ? id(w_.clbs) : list == "services" ? id(w_.services)
+               : list == "endpoints" ? id(w_.endpoints) : std::string();
+      u.member = member;
+    }
   }
 
   void resolve(const Ref& r) {

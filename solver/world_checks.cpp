@@ -493,7 +493,18 @@ std::string description_problem(const std::string& d) {
 }
 
 Diagnostics check_world(const World& w, const Policy* default_slr_policy, const CheckSettings& s) {
-  return Checker(w, default_slr_policy, s).run();
+  Diagnostics out = Checker(w, default_slr_policy, s).run();
+  // Explicit unknown values (docs/world-format.md "Unknown values"): a finding about an object with
+  // one may rest on the default read in its place, so it is reported as unknown (info), naming it.
+  for (auto& f : out.items()) {
+    std::vector<std::string> why;
+    for (const auto* u : w.unknowns_of(f.object.substr(0, f.object.find('/'))))
+      if (u->member.size() < 4 || u->member.compare(u->member.size() - 4, 4, "/eni") != 0) why.push_back(u->member + " = " + u->address);
+    if (why.empty()) continue;
+    f.severity = Severity::Info;
+    f.message = "unknown: " + f.message + " (depends on values not known: " + join(why) + ")";
+  }
+  return out;
 }
 
 }  // namespace lp
