@@ -93,26 +93,29 @@ bool Cidr::contains(const Cidr& address) const {
 // Dotted quad for IPv4; RFC 5952 text for IPv6 (§4: lowercase hex without leading zeros, the
 // longest run of two or more zero groups, the first of equal runs, written "::"; §5: IPv4-mapped
 // addresses end in dotted quad). The prefix follows as "/n" unless the block is one address.
-// Written left to right into one fixed buffer: prepending to a std::string ("/" + to_string(n))
-// is what GCC 12 at -O3 misreads as an overlapping copy (-Wrestrict) inside libstdc++.
+// Written left to right by appending: prepending to a std::string ("/" + to_string(n) inserts
+// at position 0 of a temporary) is what GCC 12 at -O3 misreads as an overlapping copy
+// (-Wrestrict) inside libstdc++.
 std::string Cidr::to_string() const {
-  char buf[64];  // "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" is 43 characters
-  char* p = buf;
-  char* const end = buf + sizeof buf;
-  auto number = [&](unsigned v, int base) { p = std::to_chars(p, end, v, base).ptr; };
+  std::string out;
+  out.reserve(48);  // "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" is 43 characters
+  auto number = [&](unsigned v, int base) {
+    char digits[8];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, v, base).ptr);
+  };
   auto quad = [&](const uint8_t* b) {
     for (int i = 0; i < 4; ++i) {
-      if (i) *p++ = '.';
+      if (i) out += '.';
       number(b[i], 10);
     }
   };
   if (!v6) {
     quad(bytes.data());
     if (prefix != 32) {
-      *p++ = '/';
+      out += '/';
       number(unsigned(prefix), 10);
     }
-    return std::string(buf, p);
+    return out;
   }
   unsigned groups[8];
   for (int g = 0; g < 8; ++g) groups[g] = (unsigned(bytes[2 * g]) << 8) | bytes[2 * g + 1];
@@ -136,20 +139,20 @@ std::string Cidr::to_string() const {
   if (run_length < 2) run_start = -1;  // §4.2.2: one zero group is written "0", not "::"
   for (int g = 0; g < hex_groups; ++g) {
     if (g == run_start) {
-      *p++ = ':';
-      if (g == 0) *p++ = ':';
+      out += ':';
+      if (g == 0) out += ':';
       g += run_length - 1;
       continue;
     }
     number(groups[g], 16);
-    if (g + 1 < hex_groups || v4_mapped) *p++ = ':';
+    if (g + 1 < hex_groups || v4_mapped) out += ':';
   }
   if (v4_mapped) quad(bytes.data() + 12);
   if (prefix != 128) {
-    *p++ = '/';
+    out += '/';
     number(unsigned(prefix), 10);
   }
-  return std::string(buf, p);
+  return out;
 }
 
 namespace {
