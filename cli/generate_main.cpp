@@ -1,9 +1,11 @@
 // Build-time generator of the manual page and the shell completion scripts, from what the command
 // line itself prints and declares: each command's --help text (the man page quotes it verbatim)
-// and the options each command's Args declares (cli/args.h DeclarationRecorder). Not installed.
+// and the options each command's Args declares (cli/args.h DeclarationRecorder), with the value
+// choices it declares or its help text spells ("--mode now|could"). Not installed.
 //   linkproof_generate man|bash|zsh OUTPUT
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include "cli/args.h"
@@ -38,6 +40,16 @@ std::vector<CommandDoc> collect() {
       d.options.with_value.insert(decl.with_value.begin(), decl.with_value.end());
       d.options.flags.insert(decl.flags.begin(), decl.flags.end());
       d.options.choices.insert(decl.choices.begin(), decl.choices.end());
+    }
+    // Choices a command checks itself, as its help text spells them: "--mode now|could".
+    static const std::regex spelled("--([a-z][a-z-]*)[ =]([a-z][a-z0-9-]*(\\|[a-z][a-z0-9-]*)+)");
+    for (std::sregex_iterator it(d.help.begin(), d.help.end(), spelled), end; it != end; ++it) {
+      const std::string name = (*it)[1];
+      if (!d.options.with_value.count(name) || d.options.choices.count(name)) continue;
+      std::vector<std::string> values;
+      std::stringstream list((*it)[2].str());
+      for (std::string v; std::getline(list, v, '|');) values.push_back(v);
+      d.options.choices[name] = values;
     }
     out.push_back(std::move(d));
   }
