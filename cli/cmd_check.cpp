@@ -32,7 +32,10 @@ std::optional<Policy> bundled_slr_policy(const PolicySettings& s, Diagnostics& d
 
 int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
   Args args(argv, with_policy_value_options({"format", "fail-on", "regions", "bandwidth-rules", "migrating", "whitelist-wildcard"}),
-            with_policy_flag_options({"help"}));
+            with_policy_flag_options({"help"}),
+            {{"format", {"text", "json"}},
+             {"fail-on", {"error", "warning", "info", "never"}},
+             {"bandwidth-rules", {"guide", "api"}}});
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;
@@ -40,11 +43,8 @@ int cmd_check(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   std::string format = args.value("format").value_or("text");
   std::string fail_on = args.value("fail-on").value_or("error");
   std::string rules = args.value("bandwidth-rules").value_or("guide");
-  if (!args.ok() || args.positional().size() != 1 || (format != "text" && format != "json") ||
-      (fail_on != "error" && fail_on != "warning" && fail_on != "info" && fail_on != "never") ||
-      (rules != "guide" && rules != "api")) {
-    err << "linkproof check: " << (args.ok() ? "expected one WORLD file and valid option values" : args.error()) << "\n"
-        << kUsage;
+  if (!args.ok() || args.positional().size() != 1) {
+    err << "linkproof check: " << (args.ok() ? "expected one WORLD file" : args.error()) << "\n" << kUsage;
     return kExitBadInput;
   }
   WorldOptions wo;

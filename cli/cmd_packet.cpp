@@ -22,7 +22,8 @@ const char* kUsage =
 }  // namespace
 
 int cmd_packet(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, {"group", "direction", "protocol", "src", "dst", "port", "peer-group", "format", "intra-group"}, {"help"});
+  Args args(argv, {"group", "direction", "protocol", "src", "dst", "port", "peer-group", "format", "intra-group"}, {"help"},
+            {{"format", {"text", "json"}}});
   if (args.flag("help")) {
     out << kUsage;
     return kExitOk;

@@ -16,6 +16,17 @@ using Argv = std::vector<std::string>;
 // corpus driver (tests/corpus_test.cpp).
 int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err);
 
+// The subcommands in the order `linkproof --help` lists them, with their one-line summaries: for
+// the generated manual page and completion scripts (cli/generate_main.cpp).
+struct CommandInfo {
+  std::string name;
+  std::string summary;
+};
+std::vector<CommandInfo> command_list();
+
+// `linkproof --version`: the version, the commit it was built from, the Z3 library in use.
+std::string version_text();
+
 int cmd_validate(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_authorize(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_check(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);

@@ -3,6 +3,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "lang/json.h"
 
 namespace lp::cli {
 
@@ -32,12 +33,26 @@ const Command kCommands[] = {
 };
 
 void usage(std::ostream& os) {
-  os << "usage: linkproof <command> [options]   (linkproof <command> --help for details)\n\ncommands:\n";
+  os << "usage: linkproof <command> [options]   (linkproof <command> --help for details)\n"
+        "       linkproof --version | --help\n\ncommands:\n";
   for (const auto& c : kCommands) os << "  " << c.summary << "\n";
-  os << "\nexit codes: 0 answered / clean, 1 findings at or above --fail-on, 2 bad input, 3 internal error\n";
+  os << "\nA FILE argument of \"-\" reads standard input (once per command).\n"
+        "exit codes: 0 answered / clean, 1 findings at or above --fail-on, 2 bad input, 3 internal error\n";
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> out;
+  for (const auto& c : kCommands) out.push_back(c.name);
+  return out;
 }
 
 }  // namespace
+
+std::vector<CommandInfo> command_list() {
+  std::vector<CommandInfo> out;
+  for (const auto& c : kCommands) out.push_back({c.name, c.summary});
+  return out;
+}
 
 int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err) {
   if (argv.empty()) {
@@ -46,12 +61,18 @@ int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err
   }
   const std::string& name = argv[0];
   if (name == "--help" || name == "-h" || name == "help") {
+    if (name == "help" && argv.size() > 1) return run({argv[1], "--help"}, in, out, err);
     usage(out);
+    return kExitOk;
+  }
+  if (name == "--version" || name == "-V") {
+    out << version_text();
     return kExitOk;
   }
   Argv rest(argv.begin() + 1, argv.end());
   for (const auto& c : kCommands) {
     if (name == c.name) {
+      StandardInput stdin_scope(in);  // "-" reads `in` (lang/json.h)
       try {
         return c.handler(rest, in, out, err);
       } catch (const std::exception& e) {
@@ -60,7 +81,17 @@ int run(const Argv& argv, std::istream& in, std::ostream& out, std::ostream& err
       }
     }
   }
-  err << "linkproof: unknown command '" << name << "'\n";
+  if (name.rfind("-", 0) == 0) {
+    std::string bare = name.substr(name.find_first_not_of('-') == std::string::npos ? name.size()
+                                                                                   : name.find_first_not_of('-'));
+    std::string near = nearest_name(bare.substr(0, bare.find('=')), {"help", "version"});
+    err << "linkproof: unknown option " << name << (near.empty() ? "" : "; did you mean --" + near + "?")
+        << " (options go after the command)\n";
+  } else {
+    std::string near = nearest_name(name, command_names());
+    err << "linkproof: unknown command '" << name << "'" << (near.empty() ? "" : "; did you mean '" + near + "'?")
+        << "\n";
+  }
   usage(err);
   return kExitBadInput;
 }

@@ -22,12 +22,15 @@ std::optional<std::string> policies_dir(const std::optional<std::string>& overri
   }
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path candidate = exe.parent_path().parent_path() / "policies";
-    if (usable(candidate)) return candidate.string();
-  }
-  if (usable(LINKPROOF_POLICIES_DIR)) return std::string(LINKPROOF_POLICIES_DIR);
+  if (ec) return std::nullopt;
+  for (const auto& candidate : prefix_data_dirs(exe.string()))
+    if (usable(candidate)) return candidate;
   return std::nullopt;
+}
+
+std::vector<std::string> prefix_data_dirs(const std::string& executable) {
+  const fs::path bin = fs::path(executable).parent_path();
+  return {(bin.parent_path() / "share" / "linkproof").string(), (bin / "share" / "linkproof").string()};
 }
 
 std::vector<BundledPolicy> bundled_policy_files(const std::string& dir) {

@@ -12,9 +12,17 @@
 
 namespace lp {
 
-// The policies/ directory: `override` if given, else $LINKPROOF_POLICIES, else ../policies next to
-// the running binary (build/linkproof -> policies/), else the source tree's policies/.
+// The bundled data folder (the source tree's policies/, installed as <prefix>/share/linkproof):
+// `override` (--catalogue) if given, else $LINKPROOF_POLICIES, else the data of the running
+// binary's own prefix: <bin>/../share/linkproof (an installed <prefix>/bin/linkproof, or a test
+// binary in <build>/<room>/), else <bin>/share/linkproof (<build>/linkproof: the build tree mirrors
+// the prefix). A folder counts only if it holds actions/. No path is compiled in, so an installed
+// tree can be moved.
 std::optional<std::string> policies_dir(const std::optional<std::string>& override = std::nullopt);
+
+// The folders policies_dir() tries after the override and the environment, in order, for the
+// binary at `executable`.
+std::vector<std::string> prefix_data_dirs(const std::string& executable);
 
 struct BundledPolicy {
   std::string path;

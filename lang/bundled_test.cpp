@@ -37,6 +37,23 @@ TEST(Bundled, EnvironmentVariableIsUsed) {
   else ::unsetenv("LINKPROOF_POLICIES");
 }
 
+// Installed: <prefix>/bin/linkproof reads <prefix>/share/linkproof; the build tree mirrors that.
+TEST(Bundled, PrefixDataIsBesideTheBinarysBinFolder) {
+  EXPECT_EQ(prefix_data_dirs("/opt/lp/bin/linkproof"),
+            (std::vector<std::string>{"/opt/lp/share/linkproof", "/opt/lp/bin/share/linkproof"}));
+}
+
+TEST(Bundled, WithoutEnvironmentTheTestBinaryFindsTheBuildTreesMirror) {
+  const char* old = std::getenv("LINKPROOF_POLICIES");
+  std::string saved = old ? old : "";
+  ::unsetenv("LINKPROOF_POLICIES");
+  auto dir = policies_dir();
+  if (old) ::setenv("LINKPROOF_POLICIES", saved.c_str(), 1);
+  ASSERT_TRUE(dir);
+  EXPECT_EQ(fs::path(*dir).filename(), "linkproof");
+  EXPECT_EQ(fs::canonical(*dir), fs::canonical(kRoot));
+}
+
 TEST(Bundled, FilesAreTheAliyunDocumentsNamedBuiltin) {
   auto files = bundled_policy_files(kRoot);
   std::vector<std::string> names;

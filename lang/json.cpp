@@ -519,7 +519,24 @@ std::optional<JsonValue> parse_json(std::string_view text, const std::string& fi
   return Reader(text, file, diags, limits, first_line).document();
 }
 
+namespace {
+thread_local std::istream* standard_input = nullptr;
+}  // namespace
+
+StandardInput::StandardInput(std::istream& in) : previous_(standard_input) { standard_input = &in; }
+StandardInput::~StandardInput() { standard_input = previous_; }
+
 bool read_file(const std::string& path, std::string& out, Diagnostics& diags) {
+  if (path == "-" && standard_input) {
+    std::ostringstream ss;
+    ss << standard_input->rdbuf();
+    if (standard_input->bad()) {
+      diags.error("LP-IO-001", SourceRef{path, "", 0, 0}, "error while reading standard input");
+      return false;
+    }
+    out = std::move(ss).str();
+    return true;
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {  // a directory opens as a stream that reads nothing
     diags.error("LP-IO-001", SourceRef{path, "", 0, 0}, "is a directory, expected a file");

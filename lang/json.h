@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,8 +64,23 @@ bool valid_utf8(std::string_view text);
 std::optional<JsonValue> load_json_file(const std::string& path, Diagnostics& diags,
                                         const JsonLimits& limits = {});
 
-// Reads a whole file into `out`; false (and an LP-IO-001 error) when it cannot be read.
+// Reads a whole file into `out`; false (and an LP-IO-001 error) when it cannot be read. The name
+// "-" reads standard input while a StandardInput is in scope (below).
 bool read_file(const std::string& path, std::string& out, Diagnostics& diags);
+
+// "-" names standard input wherever a file is read: the command line's convention. The command
+// line hands its input stream over for the time of one command (on this thread); without it "-"
+// is an ordinary file name. Diagnostics name the input "-", as it was given.
+class StandardInput {
+ public:
+  explicit StandardInput(std::istream& in);
+  ~StandardInput();
+  StandardInput(const StandardInput&) = delete;
+  StandardInput& operator=(const StandardInput&) = delete;
+
+ private:
+  std::istream* previous_;
+};
 
 // RFC 6901 escaping of one reference token ("~" -> "~0", "/" -> "~1").
 std::string json_pointer_token(std::string_view key);

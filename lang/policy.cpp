@@ -90,30 +90,68 @@ bool Cidr::contains(const Cidr& address) const {
   return (bytes[full] & mask) == (address.bytes[full] & mask);
 }
 
+// Dotted quad for IPv4; RFC 5952 text for IPv6 (§4: lowercase hex without leading zeros, the
+// longest run of two or more zero groups, the first of equal runs, written "::"; §5: IPv4-mapped
+// addresses end in dotted quad). The prefix follows as "/n" unless the block is one address.
+// Written left to right by appending: prepending to a std::string ("/" + to_string(n) inserts
+// at position 0 of a temporary) is what GCC 12 at -O3 misreads as an overlapping copy
+// (-Wrestrict) inside libstdc++.
 std::string Cidr::to_string() const {
   std::string out;
-  if (!v6) {
+  out.reserve(48);  // "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" is 43 characters
+  auto number = [&](unsigned v, int base) {
+    char digits[8];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, v, base).ptr);
+  };
+  auto quad = [&](const uint8_t* b) {
     for (int i = 0; i < 4; ++i) {
       if (i) out += '.';
-      out += std::to_string(bytes[i]);
+      number(b[i], 10);
     }
-    if (prefix != 32) out += "/" + std::to_string(prefix);
+  };
+  if (!v6) {
+    quad(bytes.data());
+    if (prefix != 32) {
+      out += '/';
+      number(unsigned(prefix), 10);
+    }
     return out;
   }
-  static const char* hex = "0123456789abcdef";
-  for (int g = 0; g < 8; ++g) {
-    if (g) out += ':';
-    unsigned v = (unsigned(bytes[2 * g]) << 8) | bytes[2 * g + 1];
-    bool started = false;
-    for (int shift = 12; shift >= 0; shift -= 4) {
-      unsigned d = (v >> shift) & 0xF;
-      if (d || started || shift == 0) {
-        out += hex[d];
-        started = true;
-      }
+  unsigned groups[8];
+  for (int g = 0; g < 8; ++g) groups[g] = (unsigned(bytes[2 * g]) << 8) | bytes[2 * g + 1];
+  const bool v4_mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 &&
+                         groups[5] == 0xffff;
+  const int hex_groups = v4_mapped ? 6 : 8;
+  int run_start = -1, run_length = 0;
+  for (int g = 0; g < hex_groups;) {
+    if (groups[g] != 0) {
+      ++g;
+      continue;
     }
+    int h = g;
+    while (h < hex_groups && groups[h] == 0) ++h;
+    if (h - g > run_length) {
+      run_start = g;
+      run_length = h - g;
+    }
+    g = h;
   }
-  if (prefix != 128) out += "/" + std::to_string(prefix);
+  if (run_length < 2) run_start = -1;  // §4.2.2: one zero group is written "0", not "::"
+  for (int g = 0; g < hex_groups; ++g) {
+    if (g == run_start) {
+      out += ':';
+      if (g == 0) out += ':';
+      g += run_length - 1;
+      continue;
+    }
+    number(groups[g], 16);
+    if (g + 1 < hex_groups || v4_mapped) out += ':';
+  }
+  if (v4_mapped) quad(bytes.data() + 12);
+  if (prefix != 128) {
+    out += '/';
+    number(unsigned(prefix), 10);
+  }
   return out;
 }
 

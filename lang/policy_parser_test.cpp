@@ -399,7 +399,7 @@ TEST(PolicyLiterals, Cidr) {
   ASSERT_TRUE(v6);
   EXPECT_TRUE(v6->contains(*parse_ip("2001:db8:1::5")));
   EXPECT_FALSE(v6->contains(*parse_ip("10.0.0.1")));
-  EXPECT_EQ(parse_ip("::ffff:10.0.0.1")->to_string(), "0:0:0:0:0:ffff:a00:1");
+  EXPECT_EQ(parse_ip("::ffff:10.0.0.1")->to_string(), "::ffff:10.0.0.1");
 }
 
 TEST(PolicyLiterals, Dates) {

@@ -3,8 +3,11 @@
 # into build/. Sourced by scripts/run.sh and scripts/test.sh; safe to run again.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(cmake ninja-build g++ clang libz3-dev nlohmann-json3-dev libboost-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libclang-rt-14-dev python3)
+# Build: cmake ninja-build g++ clang and the libraries; tests: gtest/gmock, benchmark, the clang
+# sanitizer runtime, python3 + python3-yaml (docs/ci.md recipes), dpkg-dev + file (CPack's .deb
+# and its dependency computation), groff-base (the man page renders).
+packages=(cmake ninja-build g++ clang libz3-dev nlohmann-json3-dev libboost-dev libcli11-dev libgtest-dev libgmock-dev
+          libbenchmark-dev libclang-rt-14-dev python3 python3-yaml dpkg-dev file groff-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,5 +21,6 @@ if ((${#missing[@]})); then
 fi
 build_dir=${LINKPROOF_BUILD_DIR:-$root/build}
 jobs=${LINKPROOF_JOBS:-$(nproc)}
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Warnings are errors here (the test suite and CI); a plain release build does not make them so.
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINKPROOF_WERROR="${LINKPROOF_WERROR:-ON}" >/dev/null
 cmake --build "$build_dir" -j "$jobs" "$@"
