@@ -24,5 +24,6 @@ int cmd_reach(const Argv& args, std::istream& in, std::ostream& out, std::ostrea
 int cmd_who(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_compare(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_ask(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_audit(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

@@ -25,6 +25,7 @@ const Command kCommands[] = {
     {"reach", cmd_reach, "reach WORLD ...        can account X reach service Y, and through what"},
     {"compare", cmd_compare, "compare A B            is policy set A equivalent to, broader or narrower than B (Z3)"},
     {"ask", cmd_ask, "ask QUESTION ...       built-in audit questions: outside-accounts, without-condition, statements (Z3)"},
+    {"audit", cmd_audit, "audit WORLD ...        checks, validation, security questions and spec assertions in one report"},
     {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
 };
 
