@@ -124,7 +124,7 @@ struct Evaluator {
     q.principal = p.principal;
     for (const auto& c : p.when) q.context.add_context(c.key, c.value);
     q.context_open = true;
-    OpenAnswer oa = authorize_open(pp.set, q, ctx.s.reach.policy, ctx.s.limits);
+    OpenAnswer oa = authorize_open(ctx.hold(std::move(pp.set)), q, ctx.s.reach.policy, ctx.s.limits);
     if (!oa.unsupported.empty()) return Answer::unknown("outside what the Z3 encoding models: " + oa.unsupported);
     for (const auto& o : oa.outcomes) {
       if (o.decision != Decision::Allow) continue;
@@ -156,7 +156,7 @@ struct Evaluator {
     PolicySet a, b;
     a.identity.push_back(ctx.w.policies[ctx.w.policy_index.at(n.policy)].policy);
     b.identity.push_back(*baseline);
-    return no_broader_answer(compare_policy_sets(a, b, ctx.s.reach.policy, ctx.s.limits));
+    return no_broader_answer(compare_policy_sets(ctx.hold(std::move(a)), ctx.hold(std::move(b)), ctx.s.reach.policy, ctx.s.limits));
   }
 
   // no service auto-accepts accounts outside S

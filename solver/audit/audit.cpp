@@ -267,7 +267,7 @@ Report run(const World& w, const std::vector<AuditSpec>& specs, const Settings& 
   Report report;
   report.world = w.file;
   for (const auto& spec : specs) report.specs.push_back(spec.file);
-  detail::Context ctx(w, s);
+  detail::Context ctx(w, s, *report.policy_sets);
   tell("static checks");
   check_phase(w, s, report);
   tell("policy validation");
@@ -368,7 +368,9 @@ Answer Context::reach_answer(const std::string& account, const std::string& serv
   if (a.verdict == Verdict::Yes) {
     // Reach found a path the restriction excludes (another protocol or a client outside the
     // block): the answer under the restriction is still no; its causes are not specific.
-    a = Answer::no({{"PL-EP-11", service, {}, "no flow matches the restriction (protocol, port, client block)", Severity::Info}});
+    const EndpointService* sv = w.service(service);
+    a = Answer::no({{"PL-EP-11", service, sv ? sv->where : SourceRef{},
+                     account + ": no flow to " + service + " matches the restriction (protocol, port, client block)", Severity::Info}});
   }
   if (a.verdict == Verdict::Unknown) return a;
   a.verdict = Verdict::No;

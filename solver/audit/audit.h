@@ -4,6 +4,8 @@
 // print. Nothing here formats output.
 #pragma once
 
+#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,9 @@ struct Report {
   std::vector<AssertionResult> assertions;
   std::vector<std::string> accounts, services;  // the matrix axes, in world order
   std::vector<MatrixCell> matrix;               // accounts x services, row-major
+  // The policy sets the answers' statement references point into (principals' effective
+  // policies, baselines), kept alive with the report.
+  std::shared_ptr<std::deque<PolicySet>> policy_sets = std::make_shared<std::deque<PolicySet>>();
 };
 
 // Every assertion's names checked against the world first: a service, policy, principal, account

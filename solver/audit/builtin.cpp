@@ -147,6 +147,7 @@ void widening_principals(Context& ctx, Report& report) {
   for (const auto& arn : world_principals(ctx.w)) {
     PrincipalPolicies pp = principal_policies(ctx.w, arn);
     if (!pp.found || pp.set.identity.empty()) continue;
+    const PolicySet& set = ctx.hold(std::move(pp.set));
     std::vector<std::string> can;
     Witness first;
     std::vector<std::string> undecided;
@@ -157,7 +158,7 @@ void widening_principals(Context& ctx, Report& report) {
       q.resource_pattern = true;
       q.principal = arn;
       q.context_open = true;
-      OpenAnswer oa = authorize_open(pp.set, q, ctx.s.reach.policy, ctx.s.limits);
+      OpenAnswer oa = authorize_open(set, q, ctx.s.reach.policy, ctx.s.limits);
       if (!oa.unsupported.empty()) {
         undecided.push_back(action + " (" + oa.unsupported + ")");
         continue;

@@ -1,6 +1,7 @@
 // Shared by the audit's parts (audit.cpp, builtin.cpp, assertions.cpp); not a public header.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,7 +16,8 @@ namespace lp::audit::detail {
 // The world with the answers several parts ask for, computed once.
 class Context {
  public:
-  Context(const World& world, const Settings& settings) : w(world), s(settings) {}
+  Context(const World& world, const Settings& settings, std::deque<PolicySet>& held)
+      : w(world), s(settings), held_(held) {}
 
   const World& w;
   const Settings& s;
@@ -31,12 +33,19 @@ class Context {
   Answer reach_answer(const std::string& account, const std::string& service, ReachMode mode,
                       std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from) const;
 
+  // Keeps a policy set alive as long as the report (answers point into it).
+  const PolicySet& hold(PolicySet set) {
+    held_.push_back(std::move(set));
+    return held_.back();
+  }
+
   std::string owner_of(const EndpointService& sv) const {
     return sv.account == kNone ? std::string() : w.accounts[sv.account].id;
   }
 
  private:
   std::map<ReachMode, WhoAnswer> who_cache_;
+  std::deque<PolicySet>& held_;
 };
 
 // A principal of the world named by its ARN (acs:ram::ACCOUNT:user/NAME or :role/NAME).
