@@ -77,7 +77,8 @@ Answer no_broader_answer(const CompareResult& r) {
     case Relation::Equivalent:
     case Relation::LessPermissive: {
       Answer a = Answer::yes();
-      a.witness.summary = std::string("the policy is ") + relation_name(r.relation) + " to the baseline";
+      a.witness.summary = r.relation == Relation::Equivalent ? "the policy is equivalent to the baseline"
+                                                             : "the policy is narrower than the baseline";
       for (const auto& e : r.explanations)
         if (e.within == "A")
           for (const auto& [side, s] : e.statements)
