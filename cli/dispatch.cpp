@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"compare", cmd_compare, "compare A B            is policy set A equivalent to, broader or narrower than B (Z3)"},
     {"ask", cmd_ask, "ask QUESTION ...       built-in audit questions: outside-accounts, without-condition, statements (Z3)"},
     {"import", cmd_import, "import KIND INPUT      openapi DIR or terraform PLAN.json into a world file"},
+    {"audit", cmd_audit, "audit WORLD ...        checks, validation, security questions and spec assertions in one report"},
     {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
     {"plan", cmd_plan, "plan WORLD PLAN        check each step of a lifecycle plan; access gained and lost per step"},
     {"find", cmd_find, "find WORLD --goal ...  the shortest accepted sequence of operations reaching a goal"},

@@ -1,0 +1,77 @@
+// Shared by the audit's parts (audit.cpp, builtin.cpp, assertions.cpp); not a public header.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "solver/audit/audit.h"
+#include "solver/request.h"
+
+namespace lp::audit::detail {
+
+// The world with the answers several parts ask for, computed once.
+class Context {
+ public:
+  Context(const World& world, const Settings& settings, std::deque<PolicySet>& held)
+      : w(world), s(settings), held_(held) {}
+
+  const World& w;
+  const Settings& s;
+
+  // The whole who-matrix of a mode (cached).
+  const WhoAnswer& who_all(ReachMode mode);
+  // One (account, service) pair: what reaches and what is undecided.
+  WhoAnswer who_pair(const std::string& account, const std::string& service, ReachMode mode) const;
+
+  // Reach on a (protocol, port, client block) restriction: Yes with a witness path found by
+  // `reach` at a concrete port and client the sets give, No with the causes `reach` names, Unknown
+  // when the sets leave something open.
+  Answer reach_answer(const std::string& account, const std::string& service, ReachMode mode,
+                      std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from) const;
+
+  // Keeps a policy set alive as long as the report (answers point into it).
+  const PolicySet& hold(PolicySet set) {
+    held_.push_back(std::move(set));
+    return held_.back();
+  }
+
+  std::string owner_of(const EndpointService& sv) const {
+    return sv.account == kNone ? std::string() : w.accounts[sv.account].id;
+  }
+
+ private:
+  std::map<ReachMode, WhoAnswer> who_cache_;
+  std::deque<PolicySet>& held_;
+};
+
+// A principal of the world named by its ARN (acs:ram::ACCOUNT:user/NAME or :role/NAME).
+struct PrincipalPolicies {
+  std::string arn;
+  const Account* account = nullptr;
+  PolicySet set;
+  SourceRef where;  // the user or role
+  bool found = false;
+  std::string problem;  // why it is not found
+};
+PrincipalPolicies principal_policies(const World& w, const std::string& arn);
+
+// Every (user or role) principal of the world with its ARN.
+std::vector<std::string> world_principals(const World& w);
+
+// Whether the security groups admit ingress from every address of `block` on some tcp/udp port,
+// evaluated with the given groups alone: Yes with the protocol, port and accepting rule as witness.
+Answer groups_admit(const World& w, const std::vector<size_t>& groups, const Cidr& block, const SgSettings& s);
+
+std::string ports_text(const IntervalSet& ports);
+
+// builtin.cpp: the built-in security questions, appended to `report.findings`.
+void builtin_findings(Context& ctx, Report& report);
+
+// assertions.cpp: one assertion, evaluated.
+AssertionResult evaluate(Context& ctx, const Assertion& a);
+
+}  // namespace lp::audit::detail
