@@ -75,7 +75,8 @@ Authorization authorize(const World& w, const Principal& p, const std::vector<Ra
     r.resource = ch.resource;
     for (const auto& [k, v] : ch.context) r.add_context(k, v);
     std::vector<StatementRef> deciders;
-    Decision d = evaluate(l.set, r, s, &deciders);
+    Layer decided_by = Layer::Identity;
+    Decision d = evaluate(l.set, r, s, &deciders, &decided_by);
     for (const auto& ref : deciders) {
       const auto& ids = ref.layer == Layer::Control ? l.control_ids : l.identity_ids;
       const Statement& st = ref.policy->statements[ref.statement_index];
@@ -97,7 +98,7 @@ Authorization authorize(const World& w, const Principal& p, const std::vector<Ra
       }
       if (d == Decision::ImplicitDeny)
         a.how = std::string("no statement allows it") +
-                (deciding_layer(l.set, r, s) == Layer::Control ? " in the account's control policies" : "");
+                (decided_by == Layer::Control ? " in the account's control policies" : "");
       else
         a.how = "an explicit Deny";
       return a;
