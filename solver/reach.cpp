@@ -1036,7 +1036,9 @@ struct Engine {
   static void emit(WhoAnswer& out, const std::map<std::tuple<std::string, std::string, int>, std::map<int, IntervalSet>>& acc) {
     for (const auto& [key, ports] : acc) {
       std::vector<std::pair<IntervalSet, IntervalSet>> groups;  // (ports, clients)
-      for (const auto& [port, clients] : ports) {
+      for (const auto& entry : ports) {
+        const int port = entry.first;
+        const IntervalSet& clients = entry.second;  // a plain reference: lambdas may not capture bindings (C++20, clang)
         auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == clients; });
         if (it == groups.end()) groups.push_back({IntervalSet::range(port, port), clients});
         else it->first = it->first.unite(IntervalSet::range(port, port));
@@ -1056,6 +1058,8 @@ IntervalSet accepted_sources(const World& w, const std::vector<size_t>& groups, 
 }
 
 std::vector<std::string> groups_of_address(const World& w, uint32_t ip) { return Index(w).groups_of(ip); }
+
+IntervalSet client_addresses(const World& w, size_t vpc) { return Index(w).clients_of_vpc.at(vpc); }
 
 ReachAnswer reach(const World& w, const ReachQuery& q, const ReachSettings& s) {
   Engine engine(w, s);
