@@ -263,9 +263,10 @@ struct Engine {
   Index ix;
 
   std::vector<std::vector<size_t>> vpcs_of_account, vswitches_of_vpc;
-  std::vector<std::unordered_set<std::string>> whitelist_of_service;  // the accounts an entry names
+  std::vector<std::unordered_set<size_t>> whitelist_of_service;  // the accounts (indexes) an entry names
   std::vector<bool> wildcard_of_service;                              // an entry names every account
   std::vector<bool> policies_mention_service;  // per account: a policy conditions on the service id
+  std::vector<std::vector<bool>> resource_fit;  // per service, per resource: resource_problems is empty
   mutable std::unordered_map<size_t, bool> slr_cache;
 
   Engine(const World& world, const ReachSettings& settings)
@@ -275,15 +276,21 @@ struct Engine {
     for (size_t vs = 0; vs < w.vswitches.size(); ++vs)
       if (w.vswitches[vs].vpc != kNone) vswitches_of_vpc[w.vswitches[vs].vpc].push_back(vs);
     for (const auto& sv : w.services) {
-      std::unordered_set<std::string> named;
+      std::unordered_set<size_t> named;
       bool wildcard = false;
       for (const auto& entry : sv.whitelist) {
         WhitelistEntry e = parse_whitelist_entry(entry);
-        if (e.kind == WhitelistEntry::Kind::Account) named.insert(e.account);
+        if (e.kind == WhitelistEntry::Kind::Account)
+          if (auto it = w.account_index.find(e.account); it != w.account_index.end()) named.insert(it->second);
         wildcard |= e.kind == WhitelistEntry::Kind::AllAccounts;
       }
       whitelist_of_service.push_back(std::move(named));
       wildcard_of_service.push_back(wildcard);
+    }
+    for (const auto& sv : w.services) {
+      std::vector<bool> fit;
+      for (const auto& r : sv.resources) fit.push_back(resource_problems(w, sv, r).empty());
+      resource_fit.push_back(std::move(fit));
     }
     for (const auto& a : w.accounts) {
       bool mentions = false;
@@ -305,10 +312,16 @@ struct Engine {
     return it == w.account_index.end() ? kNone : it->second;
   }
 
+  bool fit(const EndpointService& sv, size_t resource) const {
+    return resource_fit[static_cast<size_t>(&sv - w.services.data())][resource];
+  }
+
   // PL-WL-01 through the predicate `check` uses (whitelist_admits); the sets only make it fast.
   Verdict whitelisted(const EndpointService& sv, size_t account, std::string* why = nullptr) const {
     size_t i = static_cast<size_t>(&sv - w.services.data());
-    if (account != sv.account && !whitelist_of_service[i].count(w.accounts[account].id) && !wildcard_of_service[i]) {
+    bool named = account == sv.account || whitelist_of_service[i].count(account);
+    if (!why && named) return Verdict::Yes;
+    if (!named && !wildcard_of_service[i]) {
       if (why) *why = "account " + w.accounts[account].id + " is not in the whitelist of " + sv.id;
       return Verdict::No;
     }
@@ -639,7 +652,8 @@ struct Engine {
       plan.causes.push_back({rule, object, where, std::move(message)});
     };
     std::string why;
-    Verdict listed = whitelisted(sv, x, &why);
+    Verdict listed = whitelisted(sv, x);
+    if (listed != Verdict::Yes) whitelisted(sv, x, &why);
     if (listed == Verdict::No)
       cause("PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where, why + "; only the provider can add it");
     else if (listed == Verdict::Unknown)
@@ -681,7 +695,7 @@ struct Engine {
       bool has_port = port ? std::find(ports.begin(), ports.end(), *port) != ports.end() : !ports.empty();
       if (!has_port || lb.backends.empty()) continue;
       any_resource = true;
-      if (!resource_problems(w, sv, res).empty()) continue;  // PL-SV-01 / PL-RS-02: carries no traffic
+      if (!fit(sv, ri)) continue;  // PL-SV-01 / PL-RS-02: carries no traffic
       any_fit = true;
       for (size_t v : vpcs_of_account[x]) {
         if (w.vpcs[v].region != region) continue;
@@ -936,7 +950,7 @@ struct Engine {
       for (const auto& z : e.zones) {
         if (!zone_forwards(z.status, s.world) || z.resource == kNone || !z.has_ip || z.ip.v6 || z.vswitch == kNone) continue;
         const ServiceResource& res = sv.resources[z.resource];
-        if (res.clb == kNone || !resource_problems(w, sv, res).empty()) continue;
+        if (res.clb == kNone || !fit(sv, z.resource)) continue;
         const Clb& lb = w.clbs[res.clb];
         if (lb.backends.empty()) continue;
         uint32_t eni = v4(z.ip);
@@ -972,7 +986,7 @@ struct Engine {
 
   void who_could(WhoAnswer& out, const std::string& service, const std::string& account) const {
     std::map<std::tuple<std::string, std::string, int>, std::map<int, IntervalSet>> acc;
-    std::map<std::tuple<size_t, size_t, size_t, int, int>, IntervalSet> cache;  // (VPC, vSwitch, group, port, protocol)
+    std::map<std::tuple<size_t, size_t, int, int>, IntervalSet> cache;  // (VPC, vSwitch, port, protocol): over the VPC's groups
     // What is reachable now is reachable if X acts alone (doing nothing).
     WhoAnswer now_answer;
     who_now(now_answer, service, account);
@@ -990,8 +1004,7 @@ struct Engine {
         // Cheap refusals first: most pairs of a large matrix end here (the plan would say the same).
         if ((!sv.auto_accept && x != sv.account) || sv.status != ServiceStatus::Active || sv.business_status != BusinessStatus::Normal)
           continue;
-        std::string why;
-        Verdict listed = whitelisted(sv, x, &why);
+        Verdict listed = whitelisted(sv, x);
         if (listed == Verdict::No) continue;
         bool reported = false;
         for (IpProtocol p : {IpProtocol::Tcp, IpProtocol::Udp}) {
@@ -1000,24 +1013,27 @@ struct Engine {
           for (const auto& opt : plan.options) {
             const Clb& lb = w.clbs[sv.resources[opt.resource].clb];
             for (int port : listener_ports(lb, p)) {
-              IntervalSet clients, open;
-              for (size_t g : ix.groups_of_vpc[opt.vpc]) {
-                auto key = std::make_tuple(opt.vpc, opt.vswitch, g, port, static_cast<int>(p));
-                auto cached = cache.find(key);
-                if (cached == cache.end()) {
-                  cached = cache.emplace(key, could_clients(opt, g, p, port, &open)).first;
+              auto key = std::make_tuple(opt.vpc, opt.vswitch, port, static_cast<int>(p));
+              auto cached = cache.find(key);
+              if (cached == cache.end()) {
+                IntervalSet all;
+                for (size_t g : ix.groups_of_vpc[opt.vpc]) {
+                  IntervalSet open;
+                  all = all.unite(could_clients(opt, g, p, port, &open));
                   if (!open.empty())
                     out.unknown.push_back({"PL-EP-11", w.vpcs[opt.vpc].id, w.vpcs[opt.vpc].where,
                                            "clients " + open.cidrs().front() + (open.cidrs().size() > 1 ? " and more" : "") + " of " +
                                                w.vpcs[opt.vpc].id + " to a new endpoint in " + w.security_groups[g].id + " on " +
                                                protocol_name(p) + "/" + std::to_string(port) +
                                                " depend on a prefix list whose entries are not known, or on mixed group types"});
-                  open = {};
                 }
-                clients = clients.unite(cached->second);
+                cached = cache.emplace(key, std::move(all)).first;
               }
+              const IntervalSet& clients = cached->second;
               if (clients.empty()) continue;
               if (listed == Verdict::Unknown) {
+                std::string why;
+                whitelisted(sv, x, &why);
                 if (!reported) out.unknown.push_back({"PL-WL-01", sv.id, sv.whitelist_where.line ? sv.whitelist_where : sv.where, why});
                 reported = true;
                 continue;
