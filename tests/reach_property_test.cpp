@@ -2,7 +2,7 @@
 // - on every corpus world, `reach` and `who` agree on every (account, service, port, client) tried,
 //   and what is reachable now is reachable `could`;
 // - on random security groups, three independent deciders agree on every packet: the concrete
-//   evaluator (solver/sg_eval.cpp), the interval-set computation `who` uses (solver/reach.cpp) and
+//   evaluator (solver/sg_eval.cpp), the interval-set computation `who` uses (solver/reach_sets.cpp) and
 //   the Z3 bit-vector formula (solver/sg_symbolic.cpp). At least 10,000 packets per run;
 //   LINKPROOF_PROPERTY_N sets more, LINKPROOF_PROPERTY_SEED another seed.
 #include <gtest/gtest.h>
