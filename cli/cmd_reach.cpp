@@ -202,13 +202,16 @@ int cmd_who(const Argv& argv, std::istream&, std::ostream& out, std::ostream& er
     return list;
   };
   if (format == "json") {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& e : a.reach)
-      rows.push_back({{"account", e.account}, {"service", e.service}, {"protocol", protocol_name(e.protocol)},
-                      {"ports", ports_json(e.ports)}, {"clients", e.clients.cidrs()}});
-    out << nlohmann::json{{"mode", *mode == ReachMode::Now ? "now" : "could"}, {"reach", rows}, {"unknown", causes_json(a.unknown)}}
-               .dump(2)
-        << "\n";
+    // One row per line, written as it is made: a large matrix is never held twice as JSON.
+    out << "{\"mode\": \"" << (*mode == ReachMode::Now ? "now" : "could") << "\",\n \"reach\": [";
+    bool first = true;
+    for (const auto& e : a.reach) {
+      nlohmann::json row = {{"account", e.account}, {"service", e.service}, {"protocol", protocol_name(e.protocol)},
+                            {"ports", ports_json(e.ports)}, {"clients", e.clients.cidrs()}};
+      out << (first ? "\n  " : ",\n  ") << row.dump();
+      first = false;
+    }
+    out << (first ? "" : "\n ") << "],\n \"unknown\": " << causes_json(a.unknown).dump() << "}\n";
   } else {
     for (const auto& e : a.reach) {
       out << e.account << " -> " << e.service << " " << protocol_name(e.protocol) << " ports";

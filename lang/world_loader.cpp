@@ -273,6 +273,14 @@ class Loader {
     return c.value().text;
   }
 
+  // A region or zone id: a non-empty string (an empty one would pass every region-table check).
+  std::string name(const JsonCursor& c, const char* what) {
+    std::string s = string(c);
+    if (s.empty() && c.value().is(JsonKind::String)) err(c.where(), std::string("expected a ") + what + " id such as " +
+                                                                        (std::string(what) == "zone" ? "cn-hangzhou-h" : "cn-hangzhou") + ", found \"\"");
+    return s;
+  }
+
   bool boolean(const JsonCursor& c) {
     if (!c.value().is(JsonKind::Bool)) {
       err(c.where(), std::string("expected true or false, found ") + json_kind_name(c.value().kind));
@@ -490,7 +498,7 @@ class Loader {
     fields(c, "a VPC", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.vpcs[at].account = i; }); }},
-        {"region", [&](const JsonCursor& x) { v.region = string(x); }},
+        {"region", [&](const JsonCursor& x) { v.region = name(x, "region"); }},
         {"cidr", [&](const JsonCursor& x) { v.cidr = cidr(x, false); }},
     }, {"id", "account", "region", "cidr"});
     define(w_.vpc_index, v.id, at, c.where(), "VPC");
@@ -504,7 +512,7 @@ class Loader {
     fields(c, "a vSwitch", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"vpc", [&](const JsonCursor& x) { ref(x, w_.vpc_index, "VPC", [this, at](size_t i) { w_.vswitches[at].vpc = i; }); }},
-        {"zone", [&](const JsonCursor& x) { v.zone = string(x); }},
+        {"zone", [&](const JsonCursor& x) { v.zone = name(x, "zone"); }},
         {"cidr", [&](const JsonCursor& x) { v.cidr = cidr(x, false); }},
     }, {"id", "vpc", "zone", "cidr"});
     define(w_.vswitch_index, v.id, at, c.where(), "vSwitch");
@@ -562,8 +570,8 @@ class Loader {
     fields(c, "a CLB", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.clbs[at].account = i; }); }},
-        {"region", [&](const JsonCursor& x) { v.region = string(x); }},
-        {"zone", [&](const JsonCursor& x) { v.zone = string(x); }},
+        {"region", [&](const JsonCursor& x) { v.region = name(x, "region"); }},
+        {"zone", [&](const JsonCursor& x) { v.zone = name(x, "zone"); }},
         {"backup_zone", [&](const JsonCursor& x) { v.backup_zone = string(x); }},
         {"vpc", [&](const JsonCursor& x) { ref(x, w_.vpc_index, "VPC", [this, at](size_t i) { w_.clbs[at].vpc = i; }); }},
         {"billing", [&](const JsonCursor& x) { v.billing = choice(x, kBilling); }},
@@ -603,7 +611,7 @@ class Loader {
     fields(c, "an endpoint service", {
         {"id", [&](const JsonCursor& x) { s.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.services[at].account = i; }); }},
-        {"region", [&](const JsonCursor& x) { s.region = string(x); }},
+        {"region", [&](const JsonCursor& x) { s.region = name(x, "region"); }},
         {"description", [&](const JsonCursor& x) { s.description = string(x); s.has_description = true; }},
         {"auto_accept", [&](const JsonCursor& x) { s.auto_accept = boolean(x); }},
         {"zone_affinity", [&](const JsonCursor& x) { s.zone_affinity = boolean(x); }},
@@ -629,7 +637,7 @@ class Loader {
                  {"clb", [&](const JsonCursor& y) {
                     ref(y, w_.clb_index, "CLB", [this, at, ri](size_t i) { w_.services[at].resources[ri].clb = i; });
                   }},
-                 {"zone", [&](const JsonCursor& y) { w_.services[at].resources[ri].zone = string(y); }},
+                 {"zone", [&](const JsonCursor& y) { w_.services[at].resources[ri].zone = name(y, "zone"); }},
                  {"auto_allocation", [&](const JsonCursor& y) { w_.services[at].resources[ri].auto_allocation = boolean(y); }},
              }, {"clb", "zone"});
            });
@@ -646,7 +654,7 @@ class Loader {
     fields(c, "an endpoint", {
         {"id", [&](const JsonCursor& x) { e.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.endpoints[at].account = i; }); }},
-        {"region", [&](const JsonCursor& x) { e.region = string(x); }},
+        {"region", [&](const JsonCursor& x) { e.region = name(x, "region"); }},
         {"vpc", [&](const JsonCursor& x) { ref(x, w_.vpc_index, "VPC", [this, at](size_t i) { w_.endpoints[at].vpc = i; }); }},
         {"service", [&](const JsonCursor& x) {
            // One service, or a list (the API allows exactly one: PL-EP-01 reports the others).
@@ -672,7 +680,7 @@ class Loader {
              w_.endpoints[at].zones.emplace_back();
              w_.endpoints[at].zones[zi].where = z.where();
              fields(z, "an endpoint zone", {
-                 {"zone", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].zone = string(y); }},
+                 {"zone", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].zone = name(y, "zone"); }},
                  {"vswitch", [&](const JsonCursor& y) {
                     ref(y, w_.vswitch_index, "vSwitch", [this, at, zi](size_t i) { w_.endpoints[at].zones[zi].vswitch = i; });
                   }},

@@ -53,5 +53,89 @@ TEST(WorldLoader, CustomRegionTable) {
   EXPECT_FALSE(w->regions.supports_zone("cn-hangzhou-h"));
 }
 
+std::vector<std::string> codes_of(const Diagnostics& d) {
+  std::vector<std::string> codes;
+  for (const auto& x : d.items()) codes.push_back(x.code + "@" + std::to_string(x.where.line));
+  return codes;
+}
+
+// A group whose rule is refused still exists: the objects naming it are not dangling references.
+TEST(WorldLoader, ARuleErrorIsNotAlsoADanglingGroup) {
+  Diagnostics d;
+  auto path = write("w3.json", R"({"linkproof": 1,
+ "accounts": [{"id": "1"}],
+ "vpcs": [{"id": "vpc-1", "account": "1", "region": "cn-hangzhou", "cidr": "10.0.0.0/16"}],
+ "vswitches": [{"id": "vsw-1", "vpc": "vpc-1", "zone": "cn-hangzhou-h", "cidr": "10.0.1.0/24"}],
+ "security_groups": [{"id": "sg-1", "vpc": "vpc-1", "rules": ["ingress accept tcp 80 from 10.0.0.0/8 priority 0"]}],
+ "instances": [{"id": "i-1", "vswitch": "vsw-1", "ip": "10.0.1.10", "security_groups": ["sg-1"]}]})");
+  EXPECT_FALSE(load_world(path, {}, d));
+  EXPECT_EQ(codes_of(d), (std::vector<std::string>{"LP-SG-001@5"}));
+}
+
+// Bad values are located errors, never defaults: an empty block, a block without prefix, an empty
+// address, a rule naming an absent group, a duplicate address in one VPC, a missing policy file.
+TEST(WorldLoader, BadValuesAreLocatedErrors) {
+  Diagnostics d;
+  auto path = write("w4.json", R"({"linkproof": 1,
+ "policies": [{"id": "p-1", "file": "no-such-policy.json"}],
+ "accounts": [{"id": "1"}],
+ "vpcs": [{"id": "vpc-1", "account": "1", "region": "cn-hangzhou", "cidr": ""},
+          {"id": "vpc-2", "account": "1", "region": "cn-hangzhou", "cidr": "10.0.0.0"}],
+ "vswitches": [{"id": "vsw-1", "vpc": "vpc-1", "zone": "cn-hangzhou-h", "cidr": "10.0.1.0/24"}],
+ "security_groups": [{"id": "sg-1", "vpc": "vpc-1", "rules": ["ingress accept tcp 80 from sg-ghost"]}],
+ "instances": [{"id": "i-1", "vswitch": "vsw-1", "ip": ""}]})");
+  EXPECT_FALSE(load_world(path, {}, d));
+  EXPECT_EQ(codes_of(d), (std::vector<std::string>{"LP-IO-001@2", "LP-WORLD-001@4", "LP-WORLD-001@5", "LP-WORLD-001@8",
+                                                   "LP-WORLD-005@7"}));
+  for (const auto& x : d.items()) EXPECT_GT(x.where.column, 0) << x.to_string();
+
+  Diagnostics dup;
+  auto path2 = write("w5.json", R"({"linkproof": 1,
+ "accounts": [{"id": "1"}],
+ "vpcs": [{"id": "vpc-1", "account": "1", "region": "cn-hangzhou", "cidr": "10.0.0.0/16"}],
+ "vswitches": [{"id": "vsw-1", "vpc": "vpc-1", "zone": "cn-hangzhou-h", "cidr": "10.0.1.0/24"}],
+ "instances": [{"id": "i-1", "vswitch": "vsw-1", "ip": "10.0.1.10"}],
+ "endpoints": [{"id": "ep-1", "account": "1", "region": "cn-hangzhou", "vpc": "vpc-1",
+                "zones": [{"zone": "cn-hangzhou-h", "vswitch": "vsw-1", "ip": "10.0.1.10"}]}]})");
+  EXPECT_FALSE(load_world(path2, {}, dup));
+  EXPECT_EQ(codes_of(dup), (std::vector<std::string>{"LP-WORLD-006@7"}));
+}
+
+// An empty region or zone would pass every region-table check: refused where it is written.
+TEST(WorldLoader, EmptyRegionAndZoneAreRefused) {
+  Diagnostics d;
+  auto path = write("w6.json", R"({"linkproof": 1,
+ "accounts": [{"id": "1"}],
+ "vpcs": [{"id": "vpc-1", "account": "1", "region": "", "cidr": "10.0.0.0/16"}],
+ "vswitches": [{"id": "vsw-1", "vpc": "vpc-1", "zone": "", "cidr": "10.0.1.0/24"}]})");
+  EXPECT_FALSE(load_world(path, {}, d));
+  EXPECT_EQ(codes_of(d), (std::vector<std::string>{"LP-WORLD-001@3", "LP-WORLD-001@4"}));
+}
+
+// UserId and UserARN whitelist entries (reference.md §3.7).
+TEST(WorldLoader, WhitelistEntries) {
+  EXPECT_EQ(parse_whitelist_entry("222222222222").account, "222222222222");
+  EXPECT_EQ(parse_whitelist_entry("acs:ram:*:222222222222:*").account, "222222222222");
+  EXPECT_EQ(parse_whitelist_entry("acs:ram:*:222222222222:*").kind, WhitelistEntry::Kind::Account);
+  EXPECT_EQ(parse_whitelist_entry("*").kind, WhitelistEntry::Kind::AllAccounts);
+  EXPECT_EQ(parse_whitelist_entry("acs:ram:*::*").kind, WhitelistEntry::Kind::AllAccounts);
+  EXPECT_EQ(parse_whitelist_entry("acs:ram:*:2:root").kind, WhitelistEntry::Kind::Invalid);
+  EXPECT_EQ(parse_whitelist_entry("acs:ecs:*:2:*").kind, WhitelistEntry::Kind::Invalid);
+  EXPECT_EQ(parse_whitelist_entry("").kind, WhitelistEntry::Kind::Invalid);
+}
+
+// The world from text (the fuzz target's entry) reads as the same file would.
+TEST(WorldLoader, FromText) {
+  Diagnostics d;
+  auto w = load_world_text(R"({"linkproof": 1, "accounts": [{"id": "1"}]})", "mem.json", {}, d);
+  ASSERT_TRUE(w) << (d.empty() ? "" : d.items()[0].to_string());
+  EXPECT_EQ(w->accounts.size(), 1u);
+  Diagnostics bad;
+  EXPECT_FALSE(load_world_text(R"({"linkproof": 1, "accounts": [{"id": 1}]})", "mem.json", {}, bad));
+  ASSERT_FALSE(bad.empty());
+  EXPECT_EQ(bad.items()[0].where.file, "mem.json");
+  EXPECT_EQ(bad.items()[0].where.line, 1);
+}
+
 }  // namespace
 }  // namespace lp

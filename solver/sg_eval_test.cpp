@@ -80,5 +80,36 @@ TEST(SgEval, PrefixListIsUnknownOnlyWhenItCouldDecide) {
   EXPECT_FALSE(evaluate_packet({&g}, tcp_in("11.1.1.1", 80), {}).unknown);  // the list rule is for 443
 }
 
+// reference.md §4.1: an ENI in a basic and an enterprise group at once has no defined egress default
+// (basic accepts, enterprise drops); the order the groups are given in must not decide.
+TEST(SgEval, MixedGroupTypesLeaveTheEgressDefaultOpenInEitherOrder) {
+  SecurityGroup b = group("sg-b", {}), e = group("sg-e", {}, SecurityGroupType::Enterprise);
+  Packet p = tcp_in("10.0.0.5", 443);
+  p.direction = Direction::Egress;
+  for (auto order : {std::vector<const SecurityGroup*>{&b, &e}, std::vector<const SecurityGroup*>{&e, &b}}) {
+    SgVerdict v = evaluate_packet(order, p, {});
+    EXPECT_TRUE(v.unknown);
+    EXPECT_NE(v.reason.find("basic and an enterprise group"), std::string::npos) << v.reason;
+  }
+  // A matching rule still decides.
+  SecurityGroup b2 = group("sg-b2", {"egress accept tcp 443 to 0.0.0.0/0"});
+  SgVerdict v = evaluate_packet({&b2, &e}, p, {});
+  EXPECT_FALSE(v.unknown);
+  EXPECT_EQ(v.policy, RulePolicy::Accept);
+}
+
+// An ENI in no group of the world has no rule: egress falls to the basic default (accept), ingress
+// to the drop both types share; the explanation says so.
+TEST(SgEval, NoGroupsAcceptEgressAndDropIngress) {
+  Packet p = tcp_in("10.0.0.5", 443);
+  SgVerdict in = evaluate_packet({}, p, {});
+  EXPECT_EQ(in.policy, RulePolicy::Drop);
+  p.direction = Direction::Egress;
+  SgVerdict out = evaluate_packet({}, p, {});
+  EXPECT_FALSE(out.unknown);
+  EXPECT_EQ(out.policy, RulePolicy::Accept);
+  EXPECT_NE(out.explanation.find("accepts egress"), std::string::npos) << out.explanation;
+}
+
 }  // namespace
 }  // namespace lp

@@ -2,7 +2,7 @@
 // - on every corpus world, `reach` and `who` agree on every (account, service, port, client) tried,
 //   and what is reachable now is reachable `could`;
 // - on random security groups, three independent deciders agree on every packet: the concrete
-//   evaluator (solver/sg_eval.cpp), the interval-set computation `who` uses (solver/reach.cpp) and
+//   evaluator (solver/sg_eval.cpp), the interval-set computation `who` uses (solver/reach_sets.cpp) and
 //   the Z3 bit-vector formula (solver/sg_symbolic.cpp). At least 10,000 packets per run;
 //   LINKPROOF_PROPERTY_N sets more, LINKPROOF_PROPERTY_SEED another seed.
 #include <gtest/gtest.h>
@@ -80,6 +80,14 @@ TEST(ReachProperty, ReachAndWhoAgreeOnEveryCorpusWorld) {
             for (int port : ports) {
               ReachQuery q{acct.id, sv.id, port, p, std::nullopt, mode};
               ReachAnswer open = reach(*w, q, s);
+              if (mode == ReachMode::Could) {
+                // Reachable now implies reachable acting alone: an open `now` never becomes a `could` no.
+                ReachQuery nq = q;
+                nq.mode = ReachMode::Now;
+                if (reach(*w, nq, s).verdict == Verdict::Unknown) {
+                  EXPECT_NE(open.verdict, Verdict::No) << path << ": now unknown but could no: " << acct.id << " " << sv.id;
+                }
+              }
               const WhoEntry* entry = find_entry(all, acct.id, sv.id, p, port);
               if (open.verdict != Verdict::Unknown) {
                 EXPECT_EQ(open.verdict == Verdict::Yes, entry != nullptr)
@@ -105,6 +113,37 @@ TEST(ReachProperty, ReachAndWhoAgreeOnEveryCorpusWorld) {
   EXPECT_GT(worlds, 20u);
   EXPECT_GT(checked, 1000u);
   std::cout << "[property] reach/who agreement: " << checked << " queries over " << worlds << " worlds\n";
+}
+
+// Every client `who` lists is a client address of one of the account's VPCs (docs/reach.md,
+// Clients): never an endpoint ENI, a vSwitch's network address or an address in no vSwitch.
+TEST(ReachProperty, WhoListsOnlyClientAddresses) {
+  ReachSettings s;
+  Diagnostics setup;
+  auto dir = policies_dir();
+  auto slr = load_policy_file(*dir + "/AliyunServiceRolePolicyForPrivatelink.json", {}, setup);
+  s.default_slr_policy = slr ? &*slr : nullptr;
+  size_t rows = 0;
+  for (const auto& path : corpus_worlds()) {
+    Diagnostics d;
+    auto w = load_world(path, {}, d);
+    if (!w) continue;
+    IntervalSet enis;
+    for (const auto& e : w->endpoints)
+      for (const auto& z : e.zones)
+        if (z.has_ip && !z.ip.v6) enis = enis.unite(IntervalSet::range(z.ip.v4(), z.ip.v4()));
+    for (ReachMode mode : {ReachMode::Now, ReachMode::Could})
+      for (const auto& row : who(*w, "", "", mode, s).reach) {
+        IntervalSet space;
+        size_t x = w->account_index.at(row.account);
+        for (size_t v = 0; v < w->vpcs.size(); ++v)
+          if (w->vpcs[v].account == x) space = space.unite(client_addresses(*w, v));
+        EXPECT_TRUE(row.clients.subtract(space).empty()) << path << ": " << row.account << " -> " << row.service;
+        EXPECT_TRUE(row.clients.intersect(enis).empty()) << path << ": an ENI listed as a client of " << row.service;
+        ++rows;
+      }
+  }
+  EXPECT_GT(rows, 10u);
 }
 
 TEST(ReachProperty, NowIsWithinCould) {

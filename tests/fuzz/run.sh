@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of a sanitizer build for a bounded number of inputs, seeded with the
-# policies of corpus/ and ../shared/corpus-external. Usage: tests/fuzz/run.sh BUILD_DIR [RUNS]
+# policies of corpus/ and ../shared/corpus-external (and, for the world loader, the corpus worlds).
+# Usage: tests/fuzz/run.sh BUILD_DIR [RUNS]
 set -euo pipefail
 build=$1
 runs=${2:-${LINKPROOF_FUZZ_RUNS:-100000}}
@@ -24,6 +25,11 @@ for target in "$build"/tests/fuzz/fuzz_*; do
   cp "$seeds"/seed* "$dir"/ 2>/dev/null || true
   # Per-target extra seeds live next to the source, e.g. tests/fuzz/fuzz_sg_rule_line.seeds/.
   if [ -d "$root/tests/fuzz/$name.seeds" ]; then cp "$root/tests/fuzz/$name.seeds"/* "$dir"/; fi
+  # The world loader is seeded with the corpus worlds (the policy seeds above exercise its refusals).
+  if [ "$name" = fuzz_world ]; then
+    k=0
+    for f in "$root"/corpus/*/*/world*.json; do cp "$f" "$dir/world$k"; k=$((k + 1)); done
+  fi
   echo "fuzz: $name, $runs runs" >&2
   log="$seeds/$name.log"
   if ! "$target" -runs="$runs" -max_total_time=90 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
