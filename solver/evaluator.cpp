@@ -269,9 +269,9 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
       return decide(d, l);
     }
   }
-  // A service (Principal "Service" of a trust policy, reference.md §1.10) assumes a role on its own
-  // authority: it has no identity policies in the account, so the trust policy decides alone, as
-  // in role-based SSO (§1.7, D6). docs/authorize.md.
+  // A service (Principal "Service" of a trust policy, reference.md §1.10) assumes a role on its
+  // own authority: it has no identity policies in the account, so the trust policy decides
+  // alone, as in role-based SSO (§1.7, D6). docs/authorize.md.
   if (set.resource_based && is_assume_role(r.action, s) && is_service_principal(r.principal)) {
     const size_t base = size();
     Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
@@ -291,13 +291,13 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
   Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
   const size_t b_to = size();
   if (a == Decision::ExplicitDeny || b == Decision::ExplicitDeny) {
-    // Only the Deny statements decide: drop the Allow statements of a layer that did not deny.
+    // Only the Deny statements decide: drop the Allow statements of a layer that did not deny,
+    // then those of the bounding layers.
     if (deciders) {
-      if (b != Decision::ExplicitDeny) deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(b_from), deciders->end());
-      if (a != Decision::ExplicitDeny)
-        deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(a_from),
-                        deciders->begin() + static_cast<std::ptrdiff_t>(b_from));
-      deciders->erase(deciders->begin(), deciders->begin() + static_cast<std::ptrdiff_t>(a_from));
+      auto at = [&](size_t i) { return deciders->begin() + static_cast<std::ptrdiff_t>(i); };
+      if (b != Decision::ExplicitDeny) deciders->erase(at(b_from), deciders->end());
+      if (a != Decision::ExplicitDeny) deciders->erase(at(a_from), at(b_from));
+      deciders->erase(deciders->begin(), at(a_from));
     }
     return decide(Decision::ExplicitDeny, a == Decision::ExplicitDeny ? Layer::Identity : Layer::ResourceBased);
   }
