@@ -441,6 +441,11 @@ class Parser {
         err("LP-RAM-024", ic.where(), "empty principal");
         return;
       }
+      if (template_expression(text)) {
+        err("LP-RAM-015", ic.where(), "principal \"" + text + "\" holds a template expression ${...}, not a principal",
+            kTemplateHint);
+        return;
+      }
       out.entries.push_back({kind, text, Wildcard(text), ic.where()});
     };
     if (v.is(JsonKind::String) || v.is(JsonKind::Array)) {

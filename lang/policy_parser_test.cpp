@@ -291,6 +291,8 @@ TEST(PolicyParserErrors, TemplateExpressions) {
                "LP-RAM-011", 1, 62);
   expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A",
   "Resource": "acs:ecs:${region}:123:instance/*"}]})", "LP-RAM-013", 2, 15);
+  expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+  "Principal": {"RAM": "acs:ram::${var.account}:root"}}]})", "LP-RAM-015", 2, 24);
 }
 
 // docs/errors.md LP-RAM-016: an empty operator block is refused; an empty Condition block is no
