@@ -289,7 +289,6 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
   // Decision B, the resource-based policies, and the combination of step 4.
   const size_t b_from = size();
   Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
-  const size_t b_to = size();
   if (a == Decision::ExplicitDeny || b == Decision::ExplicitDeny) {
     // Only the Deny statements decide: drop the Allow statements of a layer that did not deny,
     // then those of the bounding layers.
@@ -304,12 +303,12 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
   if (is_assume_role(r.action, s)) {
     // The caller's identity policies and the role's trust policy must both allow (§1.7, §1.10).
     if (a == Decision::Allow && b == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
-    keep_only(deciders, b_to, b_to);
+    if (deciders) deciders->clear();  // an implicit deny has no deciding statements
     return decide(Decision::ImplicitDeny, a != Decision::Allow ? Layer::Identity : Layer::ResourceBased);
   }
   if (a == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
   if (b == Decision::Allow) return decide(Decision::Allow, Layer::ResourceBased);
-  keep_only(deciders, b_to, b_to);
+  if (deciders) deciders->clear();
   return decide(Decision::ImplicitDeny, Layer::Identity);
 }
 
