@@ -124,7 +124,7 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
   OpenAnswer a;
   if (set.resource_based)
     a.unsupported = "the Z3 engine does not encode resource-based policies (--trust-policy, a --policy with a "
-                    "Principal); ask the concrete question instead (docs/solver.md)";
+                    "Principal); ask the concrete question instead (docs/authorize.md)";
   else
     a = authorize_open(set, q, settings, limits);
 
