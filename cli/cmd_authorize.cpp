@@ -124,7 +124,7 @@ int open_question(const Args& args, const PolicySet& set, const Request& r, cons
   OpenAnswer a;
   if (set.resource_based)
     a.unsupported = "the Z3 engine does not encode resource-based policies (--trust-policy, a --policy with a "
-                    "Principal); ask the concrete question instead (docs/solver.md)";
+                    "Principal); ask the concrete question instead (docs/authorize.md)";
   else
     a = authorize_open(set, q, settings, limits);
 
@@ -213,6 +213,13 @@ int single(const Args& args, const PolicySettings& settings, std::ostream& out, 
     err << "linkproof authorize: --policy, --action and --resource are required\n" << kUsage;
     return kExitBadInput;
   }
+  // A request holds text, as a policy does: malformed UTF-8 is refused as the JSON reader refuses it.
+  for (const char* option : {"action", "resource", "principal", "context"})
+    for (const auto& v : args.values(option))
+      if (!valid_utf8(v)) {
+        err << "linkproof authorize: --" << option << ": the value is not well-formed UTF-8\n";
+        return kExitBadInput;
+      }
   Request r;
   r.action = *action;
   r.resource = *resource;

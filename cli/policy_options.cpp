@@ -147,7 +147,9 @@ std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, 
 }
 
 void separate_resource_based(PolicySet& set) {
-  auto resource_based = [](const Policy& p) { return p.kind == PolicyKind::Trust || p.kind == PolicyKind::ResourceBased; };
+  auto resource_based = [](const Policy& p) {
+    return p.kind == PolicyKind::Trust || p.kind == PolicyKind::ResourceBased;
+  };
   for (auto it = set.identity.begin(); it != set.identity.end();) {
     if (!resource_based(*it)) {
       ++it;

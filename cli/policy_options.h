@@ -52,9 +52,10 @@ std::optional<std::vector<PolicySet>> load_policy_sets(const std::string& path, 
 // (at most one). Located errors go to `err`; nullopt when anything failed.
 std::optional<PolicySet> load_layers(const Args& args, const PolicySettings& s, const char* command, std::ostream& err);
 
-// Moves the identity-layer documents that carry a Principal (a role trust policy, a bucket policy:
-// PolicyKind Trust or ResourceBased) into the resource-based layer, Decision B of reference.md §1.7.
-// For the concrete evaluator; the Z3 questions read such documents as the policies they ask about.
+// Moves the identity-layer documents that carry a Principal (a role trust policy, a bucket
+// policy: PolicyKind Trust or ResourceBased) into the resource-based layer, Decision B of
+// reference.md §1.7. For the concrete evaluator; the Z3 questions read such documents as the
+// policies they ask about.
 void separate_resource_based(PolicySet& set);
 
 // A file holding one policy set: a RAM policy document (one identity policy), a list of documents

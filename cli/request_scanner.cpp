@@ -41,13 +41,13 @@ class Scanner {
     size_t end = s_.find('"', i_);
     if (end == std::string_view::npos) return false;
     std::string_view body = s_.substr(i_, end - i_);
-    bool ascii = true;
-    for (char c : body) {
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      ascii &= static_cast<unsigned char>(c) < 0x80;
-    }
-    if (!ascii && !valid_utf8(body)) return false;
     if (body.find('\\') == std::string_view::npos) {
+      bool ascii = true;
+      for (char c : body) {
+        if (static_cast<unsigned char>(c) < 0x20) return false;
+        ascii &= static_cast<unsigned char>(c) < 0x80;
+      }
+      if (!ascii && !valid_utf8(body)) return false;
       out.assign(body);
       i_ = end + 1;
       return true;
@@ -55,7 +55,7 @@ class Scanner {
     out.clear();
     while (i_ < s_.size()) {
       char c = s_[i_++];
-      if (c == '"') return true;
+      if (c == '"') return valid_utf8(out);  // escapes add ASCII only: the rest is as written
       if (static_cast<unsigned char>(c) < 0x20) return false;
       if (c == '\\') {
         if (i_ >= s_.size()) return false;

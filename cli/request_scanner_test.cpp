@@ -59,9 +59,11 @@ TEST(RequestScanner, GivesUpOnMalformedUtf8) {
   size_t set = 0;
   Request r;
   EXPECT_FALSE(scan_request("{\"policy_set\": 0, \"action\": \"ecs:A\", \"resource\": \"\xFF\"}", set, r));
-  EXPECT_FALSE(scan_request("{\"policy_set\": 0, \"action\": \"ecs:A\", \"resource\": \"*\", \"context\": {\"k\": \"\xC3\"}}",
-                            set, r));
+  EXPECT_FALSE(scan_request(
+      "{\"policy_set\": 0, \"action\": \"ecs:A\", \"resource\": \"*\", \"context\": {\"k\": \"\xC3\"}}", set, r));
   EXPECT_FALSE(scan_request("{\"policy_set\": 0, \"action\": \"ecs:A\\\\\xC0\xAF\", \"resource\": \"*\"}", set, r));
+  // After an escaped quote too: the bytes past it are checked as well.
+  EXPECT_FALSE(scan_request("{\"policy_set\": 0, \"action\": \"ecs:A\", \"resource\": \"a\\\"\xFF\"}", set, r));
   ASSERT_TRUE(scan_request("{\"policy_set\": 0, \"action\": \"ecs:A\", \"resource\": \"caf\xC3\xA9\"}", set, r));
   EXPECT_EQ(r.resource, "caf\xC3\xA9");
 }

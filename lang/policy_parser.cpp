@@ -50,7 +50,10 @@ size_t compact_chars(std::string_view t) {
     if (at + 4 > t.size()) return false;
     for (size_t i = at; i < at + 4; ++i) {
       char c = t[i];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
       if (d < 0) return false;
       cp = cp * 16 + static_cast<uint32_t>(d);
     }
@@ -436,6 +439,11 @@ class Parser {
       const std::string& text = ic.value().text;
       if (text.empty()) {
         err("LP-RAM-024", ic.where(), "empty principal");
+        return;
+      }
+      if (template_expression(text)) {
+        err("LP-RAM-015", ic.where(), "principal \"" + text + "\" holds a template expression ${...}, not a principal",
+            kTemplateHint);
         return;
       }
       out.entries.push_back({kind, text, Wildcard(text), ic.where()});

@@ -266,7 +266,7 @@ TEST(PolicyParserErrors, OverSizeDocumentRefusedBeforeReading) {
 // SizeLimitRule::Warning the document is read, with an LP-RAM-023 warning.
 TEST(PolicyParser, OverSizeDocumentReadWithAWarning) {
   std::string doc = R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": [)";
-  for (int i = 0; i < 400; ++i) doc += (i ? "," : "") + std::string("\"ecs:DescribeSomething") + std::to_string(i) + "\"";
+  for (int i = 0; i < 400; ++i) doc += std::string(i ? "," : "") + "\"ecs:DescribeSomething" + std::to_string(i) + "\"";
   doc += R"(], "Resource": "*"}]})";
   PolicySettings warn;
   warn.size_limit = SizeLimitRule::Warning;
@@ -291,6 +291,8 @@ TEST(PolicyParserErrors, TemplateExpressions) {
                "LP-RAM-011", 1, 62);
   expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:A",
   "Resource": "acs:ecs:${region}:123:instance/*"}]})", "LP-RAM-013", 2, 15);
+  expect_error(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+  "Principal": {"RAM": "acs:ram::${var.account}:root"}}]})", "LP-RAM-015", 2, 24);
 }
 
 // docs/errors.md LP-RAM-016: an empty operator block is refused; an empty Condition block is no
@@ -341,10 +343,11 @@ TEST(PolicyParserErrors, AutoDetectedTrustPolicyNeedsEveryPrincipal) {
 }
 
 // Every action is service:Action, so "*:*" is "*" in the typed AST: the compiled pattern matches
-// everything, which validate's full-administrator check and the Z3 encoding read (reference.md §1.2).
+// everything, which validate's full-administrator check and the Z3 encoding read (reference.md
+// §1.1).
 TEST(PolicyParser, StarColonStarIsEveryAction) {
-  Parsed p = parse(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": ["*:*", "**:*", "ecs:*", "*:Describe*"],
-    "Resource": "*"}]})");
+  Parsed p = parse(R"({"Version": "1", "Statement": [{"Effect": "Allow",
+    "Action": ["*:*", "**:*", "ecs:*", "*:Describe*"], "Resource": "*"}]})");
   ASSERT_TRUE(p.policy);
   const auto& items = p.policy->statements[0].action.items;
   EXPECT_EQ(items[0].text, "*:*");  // as written

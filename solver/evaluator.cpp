@@ -274,9 +274,9 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
       return decide(d, l);
     }
   }
-  // A service (Principal "Service" of a trust policy, reference.md §1.10) assumes a role on its own
-  // authority: it has no identity policies in the account, so the trust policy decides alone, as
-  // in role-based SSO (§1.7, D6). docs/authorize.md.
+  // A service (Principal "Service" of a trust policy, reference.md §1.10) assumes a role on its
+  // own authority: it has no identity policies in the account, so the trust policy decides
+  // alone, as in role-based SSO (§1.7, D6). docs/authorize.md.
   if (set.resource_based && is_assume_role(r.action, s) && is_service_principal(r.principal)) {
     const size_t base = size();
     Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
@@ -294,27 +294,26 @@ Decision evaluate(const PolicySet& set, const Request& r, const PolicySettings& 
   // Decision B, the resource-based policies, and the combination of step 4.
   const size_t b_from = size();
   Decision b = layer_decision(*set.resource_based, Layer::ResourceBased, r, s, deciders);
-  const size_t b_to = size();
   if (a == Decision::ExplicitDeny || b == Decision::ExplicitDeny) {
-    // Only the Deny statements decide: drop the Allow statements of a layer that did not deny.
+    // Only the Deny statements decide: drop the Allow statements of a layer that did not deny,
+    // then those of the bounding layers.
     if (deciders) {
-      if (b != Decision::ExplicitDeny) deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(b_from), deciders->end());
-      if (a != Decision::ExplicitDeny)
-        deciders->erase(deciders->begin() + static_cast<std::ptrdiff_t>(a_from),
-                        deciders->begin() + static_cast<std::ptrdiff_t>(b_from));
-      deciders->erase(deciders->begin(), deciders->begin() + static_cast<std::ptrdiff_t>(a_from));
+      auto at = [&](size_t i) { return deciders->begin() + static_cast<std::ptrdiff_t>(i); };
+      if (b != Decision::ExplicitDeny) deciders->erase(at(b_from), deciders->end());
+      if (a != Decision::ExplicitDeny) deciders->erase(at(a_from), at(b_from));
+      deciders->erase(deciders->begin(), at(a_from));
     }
     return decide(Decision::ExplicitDeny, a == Decision::ExplicitDeny ? Layer::Identity : Layer::ResourceBased);
   }
   if (is_assume_role(r.action, s)) {
     // The caller's identity policies and the role's trust policy must both allow (§1.7, §1.10).
     if (a == Decision::Allow && b == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
-    keep_only(deciders, b_to, b_to);
+    if (deciders) deciders->clear();  // an implicit deny has no deciding statements
     return decide(Decision::ImplicitDeny, a != Decision::Allow ? Layer::Identity : Layer::ResourceBased);
   }
   if (a == Decision::Allow) return decide(Decision::Allow, Layer::Identity);
   if (b == Decision::Allow) return decide(Decision::Allow, Layer::ResourceBased);
-  keep_only(deciders, b_to, b_to);
+  if (deciders) deciders->clear();
   return decide(Decision::ImplicitDeny, Layer::Identity);
 }
 

@@ -214,10 +214,11 @@ TEST(Evaluator, ReportsTheDecidingLayer) {
   set.identity.push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
     {"Effect": "Deny", "Action": "ecs:DeleteInstance", "Resource": "*"}]})"));
   set.control.emplace();
-  set.control->push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]})",
-                                {}, PolicyKind::Control));
+  set.control->push_back(policy(R"({"Version": "1", "Statement": [
+    {"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]})", {}, PolicyKind::Control));
   set.session.emplace();
-  set.session->push_back(policy(R"({"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ecs:Describe*", "Resource": "*"},
+  set.session->push_back(policy(R"({"Version": "1", "Statement": [
+    {"Effect": "Allow", "Action": "ecs:Describe*", "Resource": "*"},
     {"Effect": "Allow", "Action": "ecs:DeleteInstance", "Resource": "*"}]})", {}, PolicyKind::Session));
   std::vector<StatementRef> why;
   Layer by = Layer::ResourceBased;
