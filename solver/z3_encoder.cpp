@@ -486,7 +486,8 @@ z3::expr Encoder::condition(const Condition& c) {
       if (!a.empty()) any = z3::mk_or(a), some_not = z3::mk_or(n);
     }
     z3::expr one = !negated ? any : (s_.negated_multi_value == NegatedMultiValueRule::Nor ? !any : some_not);
-    over.push_back(every ? z3::implies(*sl.in, one) : *sl.in && one);
+    if (k.slots.size() == 1) over.push_back(one);  // the one slot is in exactly when the key is present
+    else over.push_back(every ? z3::implies(*sl.in, one) : *sl.in && one);
   }
   z3::expr holds = every ? z3::mk_and(over) : z3::mk_or(over);
   bool missing;

@@ -218,7 +218,9 @@ OpenAnswer authorize_open(const PolicySet& set, const OpenQuestion& q, const Pol
   ss.add("action", action);
   ss.add("resource", resource);
   if (q.principal) ss.add_principal(*q.principal);
-  ss.enc().add_request(q.context);
+  Request values;  // the context's values only: the principal is the question's
+  values.context = q.context.context;
+  ss.enc().add_request(values);
   if (!ss.declare(out.unsupported)) return out;
   Request fixed = q.context;
   if (q.principal) fixed.principal = *q.principal;

@@ -13,6 +13,7 @@
 #include "lang/policy_parser.h"
 #include "solver/evaluator.h"
 #include "solver/z3_compare.h"
+#include "solver/z3_questions.h"
 
 namespace fs = std::filesystem;
 
@@ -254,6 +255,43 @@ TEST(Z3Property, CompareIsSoundOnRandomPairs) {
   // Every relation occurs, so each branch above was exercised.
   for (int k = 0; k < 4; ++k) EXPECT_GT(relations[k], 0u) << relation_name(static_cast<Relation>(k));
   std::cout << "[property] compare: " << pairs << " random pairs, " << checked << " requests consistent with the relation\n";
+}
+
+// Every witness the statements question and the open question realise (numbers between bounds,
+// dates at the ends of the range, IPv6 addresses, several values, strings with ? and *) is replayed
+// through the concrete evaluator by the question itself: a disagreement throws. Nothing in these
+// policies lies outside the encoding, so no answer is unknown. LINKPROOF_PROPERTY_POLICIES for more.
+TEST(Z3Property, WitnessesReplayOnRandomPolicies) {
+  const char* n_env = std::getenv("LINKPROOF_PROPERTY_POLICIES");
+  const size_t policies = n_env ? std::strtoull(n_env, nullptr, 10) : 200;
+  std::mt19937 rng(13);
+  const PolicySettings s = extended();
+  size_t witnesses = 0;
+  for (size_t i = 0; i < policies; ++i) {
+    PolicySet set;
+    set.identity.push_back(random_policy(rng));
+    if (rng() % 3 == 0) set.identity.push_back(random_policy(rng));
+    std::vector<StatementEffect> effects;
+    ASSERT_NO_THROW(effects = statement_effects(set, s, {}));
+    for (const auto& e : effects) {
+      ASSERT_NE(e.status, StatementStatus::Unknown) << e.reason;
+      witnesses += e.witness.has_value();
+    }
+    OpenQuestion q;
+    q.action = "*";
+    q.resource = "*";
+    q.resource_pattern = true;
+    q.context_open = true;
+    OpenAnswer open;
+    ASSERT_NO_THROW(open = authorize_open(set, q, s, {}));
+    ASSERT_TRUE(open.unsupported.empty()) << open.unsupported;
+    for (const auto& o : open.outcomes) {
+      ASSERT_NE(o.reachable, Verdict::Unknown) << o.reason;
+      witnesses += o.witness.has_value();
+    }
+  }
+  EXPECT_GT(witnesses, policies);
+  std::cout << "[property] witnesses: " << policies << " random policies, " << witnesses << " witnesses replayed\n";
 }
 
 }  // namespace
