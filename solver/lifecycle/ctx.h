@@ -18,6 +18,7 @@ struct Ctx {
   size_t caller_account;  // index into World::accounts
   StepOutcome& out;
   std::vector<RamCheck> checks;
+  bool judge_only = false;  // judge_step: proceed() never lets the effect run
 
   World& w() { return st.world; }
   const Account& account() { return st.world.accounts[caller_account]; }
