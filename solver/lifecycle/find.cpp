@@ -315,7 +315,9 @@ FindAnswer find_plan(const World& w, const Goal& g, const std::vector<std::strin
     for (auto& step : candidate_steps(st, g, callers)) {
       StepOutcome judged = judge_step(st, step, s);
       if (!judged.accepted) {
+        std::set<std::string> counted;  // a rule counts once per refused step
         for (const auto& f : judged.failed) {
+          if (!counted.insert(f.rule).second) continue;
           auto& b = blockers[{f.rule, step.op}];
           if (!b.count) b = {f.rule, step.op, f.message, f.object, 0};
           ++b.count;
