@@ -13,7 +13,7 @@ namespace lp::cli {
 namespace {
 
 const char* kUsage =
-    "usage: linkproof find WORLD --goal GOAL --caller P [--caller P]... [--max-steps K] [--max-states N] [-o PLAN]\n"
+    "usage: linkproof find WORLD --goal GOAL --caller P [--caller P]... [--max-steps K] [--max-states N] [-o|--out PLAN]\n"
     "                      [--format text|json] [plan's settings options]\n"
     "  GOAL: \"reach ACCOUNT SERVICE [tcp|udp PORT]\" | \"no-reach ACCOUNT SERVICE\" | \"deleted ID\"\n";
 
@@ -73,8 +73,11 @@ std::optional<size_t> count(const Args& args, const char* name, size_t fallback)
 
 }  // namespace
 
-int cmd_find(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, with_lifecycle_value_options({"format", "goal", "caller", "max-steps", "max-states", "o"}),
+int cmd_find(const Argv& argv_in, std::istream&, std::ostream& out, std::ostream& err) {
+  Argv argv = argv_in;
+  for (auto& a : argv)
+    if (a == "-o") a = "--out";  // the short form of --out (cli/args.h reads long options only)
+  Args args(argv, with_lifecycle_value_options({"format", "goal", "caller", "max-steps", "max-states", "out"}),
             with_lifecycle_flag_options({"help"}));
   if (args.flag("help")) {
     out << kUsage;
@@ -114,7 +117,7 @@ int cmd_find(const Argv& argv, std::istream&, std::ostream& out, std::ostream& e
 
   lifecycle::FindAnswer a = lifecycle::find_plan(w, *goal, args.values("caller"), l.settings, limits);
   nlohmann::json plan = plan_json(a.plan);
-  if (auto path = args.value("o"); path && a.verdict == Verdict::Yes) {
+  if (auto path = args.value("out"); path && a.verdict == Verdict::Yes) {
     std::ofstream f(*path);
     f << plan.dump(2) << "\n";
     if (!f) {

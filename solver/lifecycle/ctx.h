@@ -18,6 +18,7 @@ struct Ctx {
   size_t caller_account;  // index into World::accounts
   StepOutcome& out;
   std::vector<RamCheck> checks;
+  bool judge_only = false;  // judge_step: proceed() never lets the effect run
 
   World& w() { return st.world; }
   const Account& account() { return st.world.accounts[caller_account]; }
@@ -86,7 +87,8 @@ void remove_service(World& w, size_t sv);
 void remove_service_resource(World& w, size_t sv, size_t r);
 std::string zone_object(const Endpoint& e, const std::string& zone);  // "ep-1/cn-hangzhou-h"
 
-// The operations, one function each (ops_consumer.cpp, ops_provider.cpp, ops_network.cpp, ops_ram.cpp).
+// The operations, one function each (ops_consumer.cpp, ops_provider.cpp, ops_connection.cpp,
+// ops_network.cpp, ops_ram.cpp).
 void CreateVpcEndpoint(Ctx&);
 void DeleteVpcEndpoint(Ctx&);
 void UpdateVpcEndpointAttribute(Ctx&);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "solver/lifecycle/ctx.h"
@@ -137,8 +138,12 @@ void ram_candidates(const World& w, const Principal& p, std::vector<PlanStep>& o
 
 }  // namespace
 
-bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings& s) {
-  if (g.kind == Goal::Kind::Deleted) return !st.world.service(g.id) && !st.world.endpoint(g.id);
+bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings& s, std::vector<ReachCause>* why) {
+  if (g.kind == Goal::Kind::Deleted) {
+    bool gone = !st.world.service(g.id) && !st.world.endpoint(g.id);
+    if (!gone && why) why->push_back({"PL-OP-01", g.id, {}, g.id + " still exists"});
+    return gone;
+  }
   std::optional<World> copy;
   if (!st.replaced.empty()) copy = reach_view(st);
   const World& view = copy ? *copy : st.world;
@@ -149,7 +154,12 @@ bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings
   q.protocol = g.protocol;
   q.port = g.port;
   ReachAnswer a = reach(view, q, s.reach);
-  return g.kind == Goal::Kind::Reach ? a.verdict == Verdict::Yes : a.verdict == Verdict::No;
+  bool holds = g.kind == Goal::Kind::Reach ? a.verdict == Verdict::Yes : a.verdict == Verdict::No;
+  if (!holds && why) {
+    if (g.kind == Goal::Kind::Reach) why->insert(why->end(), a.causes.begin(), a.causes.end());
+    else why->push_back({"PL-CN-04", g.service, {}, g.account + " still reaches " + g.service});
+  }
+  return holds;
 }
 
 std::vector<PlanStep> candidate_steps(const LifecycleState& st, const Goal& g, const std::vector<std::string>& callers_in) {
@@ -217,6 +227,10 @@ std::vector<PlanStep> candidate_steps(const LifecycleState& st, const Goal& g, c
       if (g.kind == Goal::Kind::Reach && me->id == g.account) {
         for (size_t v = 0; v < w.vpcs.size(); ++v) {
           if (w.vpcs[v].account != mine || w.vpcs[v].region != sv.region) continue;
+          // Pruning: one endpoint per VPC and service is enough; zones and groups are added to it.
+          if (std::any_of(w.endpoints.begin(), w.endpoints.end(),
+                          [&](const Endpoint& e) { return e.vpc == v && e.services == std::vector<size_t>{si}; }))
+            continue;
           for (size_t vs = 0; vs < w.vswitches.size(); ++vs) {
             if (w.vswitches[vs].vpc != v) continue;
             bool served = std::any_of(sv.resources.begin(), sv.resources.end(), [&](const ServiceResource& r) { return r.zone == w.vswitches[vs].zone; });
@@ -247,7 +261,8 @@ std::vector<PlanStep> candidate_steps(const LifecycleState& st, const Goal& g, c
                 std::find(e.security_groups.begin(), e.security_groups.end(), w.sg_index.at(sg.id)) == e.security_groups.end())
               out.push_back(make("AttachSecurityGroupToVpcEndpoint", arn, {{"EndpointId", text(e.id)}, {"SecurityGroupId", text(sg.id)}}));
           for (const auto& vs : w.vswitches)
-            if (vs.vpc == e.vpc && std::none_of(e.zones.begin(), e.zones.end(), [&](const EndpointZone& z) { return z.zone == vs.zone; }))
+            if (vs.vpc == e.vpc && std::none_of(e.zones.begin(), e.zones.end(), [&](const EndpointZone& z) { return z.zone == vs.zone; }) &&
+                std::any_of(sv.resources.begin(), sv.resources.end(), [&](const ServiceResource& r) { return r.zone == vs.zone; }))
               out.push_back(make("AddZoneToVpcEndpoint", arn, {{"EndpointId", text(e.id)}, {"ZoneId", text(vs.zone)}, {"VSwitchId", text(vs.id)}}));
         } else {
           for (const auto& z : e.zones)
@@ -263,54 +278,70 @@ std::vector<PlanStep> candidate_steps(const LifecycleState& st, const Goal& g, c
 FindAnswer find_plan(const World& w, const Goal& g, const std::vector<std::string>& callers, const LifecycleSettings& s,
                      const FindLimits& limits) {
   FindAnswer a;
-  struct Node {
-    LifecycleState st;
-    std::vector<PlanStep> path;
+  LifecycleState root;
+  root.world = w;
+  std::map<std::pair<std::string, std::string>, Blocker> blockers;  // (rule, op)
+  auto goal_blockers = [&](const std::vector<ReachCause>& why) {
+    std::set<std::pair<std::string, std::string>> once;
+    for (const auto& c : why) {
+      if (!once.insert({c.rule, c.message}).second) continue;
+      auto& b = blockers[{c.rule, "(goal) " + c.message}];
+      if (!b.count) b = {c.rule, "(goal)", c.message, c.object, 0};
+      ++b.count;
+    }
   };
-  Node root;
-  root.st.world = w;
-  if (goal_holds(root.st, g, s)) {
+  std::vector<ReachCause> why;
+  if (goal_holds(root, g, s, &why)) {
     a.verdict = Verdict::Yes;
     return a;
   }
-  std::deque<Node> queue;
-  queue.push_back(std::move(root));
-  std::unordered_set<std::string> seen{signature(queue.front().st)};
-  std::map<std::pair<std::string, std::string>, Blocker> blockers;  // (rule, op)
+  goal_blockers(why);
+  // The queue holds paths, not states: a state is rebuilt from the world when its path is expanded,
+  // so memory stays proportional to the paths (a state is a copy of the world).
+  std::deque<std::vector<PlanStep>> queue;
+  queue.push_back({});
+  std::unordered_set<std::string> seen{signature(root)};
   bool limited = false;
   while (!queue.empty()) {
-    Node n = std::move(queue.front());
+    std::vector<PlanStep> path = std::move(queue.front());
     queue.pop_front();
-    if (n.path.size() >= limits.max_steps) continue;
+    if (path.size() >= limits.max_steps) continue;
     if (++a.states > limits.max_states) {
       limited = true;
       break;
     }
-    for (auto& step : candidate_steps(n.st, g, callers)) {
-      LifecycleState next = n.st;
-      StepOutcome out = apply_step(next, step, s);
-      if (!out.accepted) {
-        for (const auto& f : out.failed) {
+    LifecycleState st = root;
+    for (const auto& step : path) apply_step(st, step, s);
+    for (auto& step : candidate_steps(st, g, callers)) {
+      StepOutcome judged = judge_step(st, step, s);
+      if (!judged.accepted) {
+        std::set<std::string> counted;  // a rule counts once per refused step
+        for (const auto& f : judged.failed) {
+          if (!counted.insert(f.rule).second) continue;
           auto& b = blockers[{f.rule, step.op}];
           if (!b.count) b = {f.rule, step.op, f.message, f.object, 0};
           ++b.count;
         }
         continue;
       }
+      LifecycleState next = st;
+      apply_step(next, step, s);
       if (!seen.insert(signature(next)).second) continue;
-      std::vector<PlanStep> path = n.path;
-      path.push_back(step);
-      if (goal_holds(next, g, s)) {
+      std::vector<PlanStep> longer = path;
+      longer.push_back(step);
+      why.clear();
+      if (goal_holds(next, g, s, &why)) {
         a.verdict = Verdict::Yes;
-        a.plan = std::move(path);
+        a.plan = std::move(longer);
         return a;
       }
-      queue.push_back({std::move(next), std::move(path)});
+      goal_blockers(why);
+      queue.push_back(std::move(longer));
     }
   }
   for (auto& [_, b] : blockers) a.blockers.push_back(b);
   std::sort(a.blockers.begin(), a.blockers.end(), [](const Blocker& x, const Blocker& y) {
-    return x.count != y.count ? x.count > y.count : std::tie(x.rule, x.op) < std::tie(y.rule, y.op);
+    return x.count != y.count ? x.count > y.count : std::tie(x.rule, x.op, x.message) < std::tie(y.rule, y.op, y.message);
   });
   if (a.blockers.size() > 10) a.blockers.resize(10);
   if (limited) {

@@ -27,8 +27,8 @@ struct FindLimits {
 };
 
 struct Blocker {
-  std::string rule, op, message, object;
-  size_t count = 0;  // refused candidate steps it stopped
+  std::string rule, op, message, object;  // op "(goal)": why the goal fails in the states explored
+  size_t count = 0;  // refused candidate steps it stopped, or explored states it held in
 };
 
 struct FindAnswer {
@@ -39,8 +39,8 @@ struct FindAnswer {
   size_t states = 0;
 };
 
-// Whether the goal holds in the state.
-bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings& s);
+// Whether the goal holds in the state; `why` (optional) receives reach's causes when it does not.
+bool goal_holds(const LifecycleState& st, const Goal& g, const LifecycleSettings& s, std::vector<ReachCause>* why = nullptr);
 
 FindAnswer find_plan(const World& w, const Goal& g, const std::vector<std::string>& callers, const LifecycleSettings& s,
                      const FindLimits& limits);

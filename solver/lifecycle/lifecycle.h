@@ -144,6 +144,10 @@ struct StepOutcome {
 // applies it (settled state) and returns accepted. A refused step leaves `st` unchanged.
 StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s);
 
+// The same judgement without the effect (`st` is left as it is): `accepted` says whether apply_step
+// would accept the step (the search tries many steps on one state).
+StepOutcome judge_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s);
+
 // The world reachability is computed on: the state's world plus, for every smooth migration not yet
 // cleaned, the old resource as a zone entry in status Migrated (reference.md §3.6 Zones[].Replaced*).
 World reach_view(const LifecycleState& st);

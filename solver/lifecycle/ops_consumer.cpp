@@ -108,7 +108,7 @@ std::optional<EndpointZone> zone_of(Ctx& c, const std::string& object, size_t vp
 }
 
 void give_address(World& w, const std::string& endpoint, EndpointZone& z) {
-  z.eni = "eni-" + endpoint.substr(endpoint.rfind('-') == std::string::npos ? 0 : endpoint.find('-') + 1) + "-" + z.zone;
+  z.eni = "eni-" + endpoint + "-" + z.zone;
   if (z.has_ip) return;
   uint32_t a = free_address(w, z.vswitch);
   z.ip = Cidr{};

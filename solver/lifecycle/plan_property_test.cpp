@@ -27,7 +27,11 @@ namespace fs = std::filesystem;
 std::string generated_world(std::mt19937& rng) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   const char* zones[] = {"cn-hangzhou-h", "cn-hangzhou-i"};
-  std::string w = R"({"linkproof": 1, "accounts": [{"id": "100000000000"}, {"id": "200000000000"}, {"id": "300000000000"}, {"id": "400000000000"}],
+  std::string w = R"({"linkproof": 1,
+  "policies": [{"id": "p-dev", "document": {"Version": "1", "Statement": [{"Effect": "Allow",
+    "Action": ["privatelink:*", "ecs:AuthorizeSecurityGroup"], "Resource": "*"}]}}],
+  "accounts": [{"id": "100000000000"}, {"id": "200000000000", "users": [{"name": "dev", "policies": ["p-dev"]}]},
+               {"id": "300000000000", "users": [{"name": "dev", "policies": ["p-dev"]}]}, {"id": "400000000000"}],
   "vpcs": [{"id": "vpc-p", "account": "100000000000", "region": "cn-hangzhou", "cidr": "172.16.0.0/16"})";
   for (int a = 2; a <= 4; ++a)
     w += R"(, {"id": "vpc-)" + std::to_string(a) + R"(", "account": ")" + std::to_string(a) + R"(00000000000", "region": "cn-hangzhou", "cidr": "10.)" +
@@ -213,6 +217,53 @@ TEST(LifecycleProperty, FoundPlansReplayThroughPlan) {
   }
   fs::remove_all(dir);
   EXPECT_GT(found, 0u);
+}
+
+// (c) `reach --mode could` (the account's own RAM users and roles, no provider step) says yes
+// exactly when `find --goal reach` with those principals finds a plan (RAM: the primary resource,
+// as could asks it; the users may open the port on their own group).
+TEST(LifecycleProperty, CouldAgreesWithFind) {
+  Fixture f;
+  LifecycleSettings s = f.settings;
+  s.ram_resources = RamResources::Primary;
+  fs::path dir = fs::temp_directory_path() / ("linkproof-lifecycle-could-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  size_t yes = 0, pairs = 0;
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    std::mt19937 rng(seed * 104729);
+    fs::path file = dir / "world.json";
+    std::ofstream(file) << generated_world(rng);
+    Diagnostics d;
+    auto world = load_world(file.string(), {}, d);
+    ASSERT_TRUE(world);
+    for (const auto& a : world->accounts) {
+      std::vector<std::string> callers;
+      for (const auto& u : a.users) callers.push_back("acs:ram::" + a.id + ":user/" + u.name);
+      for (const auto& r : a.roles) callers.push_back("acs:ram::" + a.id + ":role/" + r.name);
+      for (const auto& sv : world->services) {
+        if (world->account_index.at(a.id) == sv.account) continue;
+        ReachQuery q;
+        q.account = a.id;
+        q.service = sv.id;
+        q.mode = ReachMode::Could;
+        Verdict could = reach(*world, q, s.reach).verdict;
+        ASSERT_NE(could, Verdict::Unknown);
+        Goal g;
+        g.account = a.id;
+        g.service = sv.id;
+        FindLimits limits;
+        limits.max_steps = 3;
+        FindAnswer found = callers.empty() ? FindAnswer{} : find_plan(*world, g, callers, s, limits);
+        if (callers.empty()) found.verdict = goal_holds(LifecycleState{*world, {}, {}, 0}, g, s) ? Verdict::Yes : Verdict::No;
+        ++pairs;
+        yes += could == Verdict::Yes;
+        EXPECT_EQ(could == Verdict::Yes, found.verdict == Verdict::Yes) << "seed " << seed << " " << a.id << " " << sv.id;
+      }
+    }
+  }
+  fs::remove_all(dir);
+  EXPECT_GT(yes, 0u);
+  EXPECT_LT(yes, pairs);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "solver/lifecycle/plan_run.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace lp::lifecycle {
@@ -72,6 +73,12 @@ PlanReport run_plan(const World& w, const Plan& plan, const LifecycleSettings& s
       // A loss within one step whose pair is not kept across the plan still counts for that step.
       for (const auto& e : minus(sr.transient_loss, kept)) r.transient_loss.push_back({sr.index, true, e});
     }
+  // Each recomputation reports the pairs it could not decide; keep each once.
+  std::vector<ReachCause> unique;
+  for (const auto& u : r.unknown)
+    if (std::none_of(unique.begin(), unique.end(), [&](const ReachCause& x) { return x.object == u.object && x.message == u.message; }))
+      unique.push_back(u);
+  r.unknown = std::move(unique);
   r.final_state = std::move(st);
   return r;
 }

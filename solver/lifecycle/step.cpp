@@ -191,7 +191,7 @@ bool Ctx::proceed() {
            step.caller_where);
     }
   }
-  return ok();
+  return ok() && !judge_only;
 }
 
 // ---- ARNs ----
@@ -320,7 +320,9 @@ World reach_view(const LifecycleState& st) {
 
 // ---- the step ----
 
-StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s) {
+namespace {
+
+StepOutcome run_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s, bool judge_only) {
   StepOutcome out;
   const Operation* op = find_operation(step.op);
   Apply apply = find_apply(step.op);
@@ -357,7 +359,7 @@ StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const Lifecycle
   }
   // Every operation checks all its preconditions and RAM (Ctx::proceed) before it changes anything,
   // so a refused step leaves the state as it was without a copy of the world.
-  Ctx c{st, step, s, *caller, acct->second, out, {}};
+  Ctx c{st, step, s, *caller, acct->second, out, {}, judge_only};
   if (out.failed.empty()) {
     apply(c);
     // An operation that failed before reaching its RAM requests still reports the caller's decision
@@ -368,6 +370,15 @@ StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const Lifecycle
   out.accepted = out.failed.empty();
   if (!out.accepted) out.transient.reset();
   return out;
+}
+
+}  // namespace
+
+StepOutcome apply_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s) { return run_step(st, step, s, false); }
+
+StepOutcome judge_step(LifecycleState& st, const PlanStep& step, const LifecycleSettings& s) {
+  // Nothing is changed: every operation returns at proceed() before its effect.
+  return run_step(st, step, s, true);
 }
 
 }  // namespace lp::lifecycle
