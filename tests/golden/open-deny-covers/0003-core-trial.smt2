@@ -12,9 +12,9 @@
 (declare-fun |resource#0| () Bool)
 (declare-fun principal () Int)
 (declare-fun |goal#0| () Bool)
+(declare-fun |ok:acs:securetransport#0| () Bool)
+(declare-fun |bool:acs:securetransport#0| () Bool)
 (declare-fun |present:acs:securetransport| () Bool)
-(declare-fun |bool:acs:securetransport| () Bool)
-(declare-fun |ok:acs:securetransport| () Bool)
 (declare-fun |on#2| () Bool)
 (declare-fun |on#1| () Bool)
 (assert
@@ -40,45 +40,45 @@
  (let (($x80 (>= principal 1)))
  (not $x80)))
 (assert
- (let (($x121 (not |goal#0|)))
- (or $x121 (not (= |action#exact| (- 1))))))
-(assert
- (let (($x121 (not |goal#0|)))
- (or $x121 |resource#2|)))
-(assert
- (let (($x108 (not |present:acs:securetransport|)))
  (let (($x58 (= |resource#exact| (- 1))))
- (let (($x77 (not $x58)))
- (let (($x9 (not |ok:acs:securetransport|)))
- (let (($x111 (or $x9 $x77 |bool:acs:securetransport| $x108 (not (ite (= |action#exact| (- 1)) |action#1| (= |action#exact| 0))))))
- (let (($x121 (not |goal#0|)))
- (or $x121 $x111))))))))
-(assert
- (let (($x58 (= |resource#exact| (- 1))))
- (let (($x121 (not |goal#0|)))
- (or $x121 $x58))))
-(assert
- (let (($x35 (= |action#exact| 0)))
- (let (($x121 (not |goal#0|)))
- (or $x121 $x35))))
-(assert
- (let (($x35 (= |action#exact| 0)))
- (let (($x106 (not $x35)))
- (let (($x58 (= |resource#exact| (- 1))))
- (let (($x77 (not $x58)))
+ (let (($x50 (not $x58)))
  (let (($x33 (= |action#exact| (- 1))))
- (let (($x78 (or $x33 $x77 $x106)))
- (let (($x121 (not |goal#0|)))
- (or $x121 $x78)))))))))
+ (let (($x35 (= |action#exact| 0)))
+ (let (($x29 (not $x35)))
+ (let (($x109 (or $x29 $x33 $x50)))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 $x109)))))))))
+(assert
+ (let (($x35 (= |action#exact| 0)))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 $x35))))
+(assert
+ (let (($x122 (not |goal#0|)))
+ (or $x122 (not (= |action#exact| (- 1))))))
+(assert
+ (let (($x58 (= |resource#exact| (- 1))))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 $x58))))
+(assert
+ (let (($x122 (not |goal#0|)))
+ (or $x122 |resource#2|)))
+(assert
+ (let (($x112 (not |ok:acs:securetransport#0|)))
+ (let (($x53 (not |present:acs:securetransport|)))
+ (let (($x58 (= |resource#exact| (- 1))))
+ (let (($x50 (not $x58)))
+ (let (($x120 (or $x50 (not (ite (= |action#exact| (- 1)) |action#1| (= |action#exact| 0))) $x53 |bool:acs:securetransport#0| $x112)))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 $x120))))))))
 (assert
  (let (($x35 (= |action#exact| 0)))
  (let (($x33 (= |action#exact| (- 1))))
- (let (($x109 (ite $x33 |action#0| $x35)))
- (let (($x121 (not |goal#0|)))
- (or $x121 $x109))))))
+ (let (($x110 (ite $x33 |action#0| $x35)))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 $x110))))))
 (assert
- (let (($x121 (not |goal#0|)))
- (or $x121 |resource#0|)))
+ (let (($x122 (not |goal#0|)))
+ (or $x122 |resource#0|)))
 (assert
  (= |action#exact| 0))
 (assert
@@ -90,8 +90,8 @@
 (assert
  (not |on#2|))
 (assert
- (let (($x133 (not |on#1|)))
- (let (($x108 (not |present:acs:securetransport|)))
- (let (($x9 (not |ok:acs:securetransport|)))
- (or $x9 |bool:acs:securetransport| $x108 $x133)))))
+ (let (($x117 (not |on#1|)))
+ (let (($x112 (not |ok:acs:securetransport#0|)))
+ (let (($x53 (not |present:acs:securetransport|)))
+ (or $x53 |bool:acs:securetransport#0| $x112 $x117)))))
 (check-sat)

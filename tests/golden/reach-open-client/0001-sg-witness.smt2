@@ -15,9 +15,13 @@
  (let (($x57 (and $x44 $x10 $x46 $x52 $x55)))
  (or (and (bvule (_ bv3232235876 32) src) (bvule src (_ bv3232235876 32))) $x57)))))))))
 (assert
- (bvule (_ bv3232235520 32) src))
-(assert
- (bvule src (_ bv3232301055 32)))
+ (let (($x72 (bvule src (_ bv3232236041 32))))
+ (let (($x87 (and (bvule (_ bv3232236033 32) src) $x72)))
+ (let (($x10 (bvule src (_ bv3232236031 32))))
+ (let (($x84 (and (bvule (_ bv3232235877 32) src) $x10)))
+ (let (($x62 (bvule src (_ bv3232235875 32))))
+ (let (($x82 (and (bvule (_ bv3232235777 32) src) $x62)))
+ (or $x82 $x84 $x87 (and (bvule (_ bv3232236043 32) src) (bvule src (_ bv3232236287 32)))))))))))
 (assert
  (bvule (_ bv80 16) port))
 (assert
@@ -25,6 +29,4 @@
 (assert
  (let ((?x48 ((_ extract 6 0) port)))
  (bvule ?x48 (_ bv80 7))))
-(assert
- (not (= src (_ bv3232236042 32))))
 (check-sat)
