@@ -740,7 +740,8 @@ struct Engine {
     for (const auto& [key, ports] : acc) {
       std::vector<std::pair<IntervalSet, IntervalSet>> groups;  // (ports, clients)
       for (const auto& [port, clients] : ports) {
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == clients; });
+        const IntervalSet& same = clients;  // Clang 14 cannot capture a structured binding in a lambda
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == same; });
         if (it == groups.end()) groups.push_back({IntervalSet::range(port, port), clients});
         else it->first = it->first.unite(IntervalSet::range(port, port));
       }
