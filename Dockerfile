@@ -2,7 +2,7 @@
 # from Debian 12. The first stage builds the .deb from this source tree; the second installs it
 # into a clean Debian 12 with apt, which brings in the dependencies the package declares.
 #   docker build --build-arg LINKPROOF_COMMIT=$(git describe --always --dirty) -t linkproof .
-#   docker run --rm -v "$PWD:/work" linkproof linkproof check infra/world.json
+#   docker run --rm -v "$PWD:/repo" linkproof linkproof check infra/world.json
 FROM debian:12 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends cmake ninja-build g++ dpkg-dev file \
@@ -23,6 +23,6 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* /tmp/linkproof_*.deb \
  && linkproof --version \
  && linkproof validate --bundled
-WORKDIR /work
+WORKDIR /repo
 # No ENTRYPOINT: CI runners start their own shell in the image; run `linkproof ...` as a command.
 CMD ["linkproof", "--help"]

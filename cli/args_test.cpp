@@ -187,5 +187,16 @@ TEST(Cli, DashReadsAWorldFromStandardInput) {
   EXPECT_NE(from_stdin.out.find("PL-WL-03"), std::string::npos) << from_stdin.out;
 }
 
+TEST(Cli, DashReadsASecurityGroupFromStandardInput) {
+  const std::string group = read(kRoot + "/corpus/sg/basic-web/sg-web.json");
+  ASSERT_FALSE(group.empty());
+  auto r = run_cli({"packet", "--group", "-", "--direction", "ingress", "--protocol", "tcp", "--src", "10.9.1.1", "--dst",
+                    "10.0.0.100", "--port", "22"},
+                   group);
+  EXPECT_EQ(r.exit, kExitOk) << r.err;
+  EXPECT_EQ(r.out.rfind("drop: ", 0), 0u) << r.out;  // README's example: rule sg-web#2 drops tcp/22
+  EXPECT_NE(r.out.find("-:8:3"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace lp::cli

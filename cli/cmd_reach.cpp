@@ -215,7 +215,10 @@ int cmd_who(const Argv& argv, std::istream&, std::ostream& out, std::ostream& er
   } else {
     for (const auto& e : a.reach) {
       out << e.account << " -> " << e.service << " " << protocol_name(e.protocol) << " ports";
-      for (const auto& r : e.ports.ranges()) out << " " << r.lo << (r.hi != r.lo ? "-" + std::to_string(r.hi) : "");
+      for (const auto& r : e.ports.ranges()) {
+        out << " " << r.lo;
+        if (r.hi != r.lo) out << "-" << r.hi;
+      }
       out << " from";
       for (const auto& c : e.clients.cidrs()) out << " " << c;
       out << "\n";

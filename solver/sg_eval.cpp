@@ -20,7 +20,8 @@ std::string describe(const SecurityGroup& g, const SecurityGroupRule& r, const P
   std::string peer = r.peer.kind == RulePeer::Kind::Cidr    ? r.peer.cidr.to_string()
                      : r.peer.kind == RulePeer::Kind::Group ? r.peer.group_id
                                                             : r.peer.prefix_list;
-  std::string what = std::string(protocol_name(p.protocol)) + (ports_matter(p.protocol) ? "/" + std::to_string(p.port) : "");
+  std::string what = protocol_name(p.protocol);
+  if (ports_matter(p.protocol)) (what += '/') += std::to_string(p.port);  // appended, not "/" + to_string: lang/policy.cpp Cidr::to_string
   return g.id + " rule " + r.id + " (priority " + std::to_string(r.priority) + ", " + r.where.to_string() + ") " +
          (r.policy == RulePolicy::Accept ? "accepts " : "drops ") + what +
          (p.direction == Direction::Ingress ? " from " : " to ") + peer;
