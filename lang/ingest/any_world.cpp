@@ -19,7 +19,7 @@ std::optional<World> load_any_world(const std::string& path, const WorldOptions&
   } else {
     std::string text;
     if (!read_file(path, text, diags)) return std::nullopt;
-    if (!looks_like_terraform(text)) return load_world(path, options, diags);
+    if (!looks_like_terraform(text)) return load_world_text(text, path, options, diags);  // read once: `-` is standard input
     TerraformOptions o;
     o.policy = options.policy;
     imported = import_terraform_text(text, path, o, diags);
