@@ -276,7 +276,44 @@ std::vector<std::string> groups_of_address(const World& w, uint32_t ip) { return
 
 IntervalSet client_addresses(const World& w, size_t vpc) { return Index(w).clients_of_vpc.at(vpc); }
 
+// Explicit unknown values (docs/world-format.md "Unknown values") that a pair through `service`
+// depends on: on the service, its CLBs and their backends, the endpoints to it, their VPCs and
+// vSwitches. A zone's ENI id only names a path step and is left out.
+static std::vector<const UnknownValue*> unknowns_for_service(const World& w, const std::string& service) {
+  std::vector<const UnknownValue*> out;
+  const EndpointService* sv = w.service(service);
+  if (w.unknowns.empty() || !sv) return out;
+  std::unordered_set<std::string> ids{sv->id};
+  for (const auto& r : sv->resources)
+    if (r.clb != kNone) {
+      ids.insert(w.clbs[r.clb].id);
+      for (size_t b : w.clbs[r.clb].backends) ids.insert(w.instances[b].id);
+    }
+  for (const auto& e : w.endpoints)
+    for (size_t x : e.services)
+      if (&w.services[x] == sv) {
+        ids.insert(e.id);
+        if (e.vpc != kNone) ids.insert(w.vpcs[e.vpc].id);
+        for (const auto& z : e.zones)
+          if (z.vswitch != kNone) ids.insert(w.vswitches[z.vswitch].id);
+      }
+  for (const auto& u : w.unknowns)
+    if (ids.count(u.object) && !(u.member.size() >= 4 && u.member.compare(u.member.size() - 4, 4, "/eni") == 0)) out.push_back(&u);
+  return out;
+}
+
+static ReachCause unknown_cause(const UnknownValue& u) {
+  return {"LP-WORLD-011", u.object, u.where,
+          u.member + " of " + u.object + " is unknown (" + u.address + (u.reason.empty() ? "" : ": " + u.reason) + ")"};
+}
+
 ReachAnswer reach(const World& w, const ReachQuery& q, const ReachSettings& s) {
+  if (auto unknown = unknowns_for_service(w, q.service); !unknown.empty() && w.account(q.account)) {
+    ReachAnswer a;
+    a.verdict = Verdict::Unknown;
+    for (const auto* u : unknown) a.causes.push_back(unknown_cause(*u));
+    return a;
+  }
   Engine engine(w, s);
   if (!w.account(q.account) || !w.service(q.service)) {
     ReachAnswer a;
@@ -295,6 +332,14 @@ WhoAnswer who(const World& w, const std::string& service, const std::string& acc
   out.mode = mode;
   if (mode == ReachMode::Now) engine.who_now(out, service, account);
   else engine.who_could(out, service, account);
+  for (const auto& sv : w.services) {  // explicit unknown values: the service's pairs are unknown
+    if (!service.empty() && sv.id != service) continue;
+    auto unknown = unknowns_for_service(w, sv.id);
+    if (unknown.empty()) continue;
+    out.reach.erase(std::remove_if(out.reach.begin(), out.reach.end(), [&](const WhoEntry& e) { return e.service == sv.id; }),
+                    out.reach.end());
+    for (const auto* u : unknown) out.unknown.push_back(unknown_cause(*u));
+  }
   return out;
 }
 
