@@ -92,6 +92,7 @@ struct Doc {
   std::string account;
   CallName call;
   JsonValue root;
+  std::string api;  // call.api(), once
 };
 
 // A reference by id, checked once everything is read.
@@ -226,7 +227,7 @@ class Importer {
       if (!required_params(api, *pages[0])) continue;
       for (const Doc* doc : pages) {
         JsonCursor root(doc->path, doc->root);
-        ObjectReader r(ctx_, root, doc->call.api(), "a " + doc->call.api() + " response");
+        ObjectReader r(ctx_, root, doc->api, "a response");
         if (!r.is_object()) continue;
         for (const char* k : {"RequestId", "NextToken", "MaxResults", "TotalCount", "PageNumber", "PageSize", "Marker",
                               "IsTruncated"})
@@ -307,7 +308,7 @@ class Importer {
       ctx_.ok = false;
       return;
     }
-    docs_.push_back({f.path, f.account, *call, std::move(*json)});
+    docs_.push_back({f.path, f.account, *call, std::move(*json), call->api()});
   }
 
   std::string param(const Doc& doc, const std::string& key) const {
@@ -493,7 +494,7 @@ class Importer {
 
   void describe_vpcs(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Vpcs", "Vpc", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a VPC");
+      ObjectReader r(ctx_, c, doc.api, "a VPC");
       if (!r.is_object()) continue;
       Vpc v;
       v.where = r.where();
@@ -509,7 +510,7 @@ class Importer {
 
   void describe_vswitches(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("VSwitches", "VSwitch", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a vSwitch");
+      ObjectReader r(ctx_, c, doc.api, "a vSwitch");
       if (!r.is_object()) continue;
       VSwitch v;
       v.where = r.where();
@@ -526,7 +527,7 @@ class Importer {
 
   void describe_security_groups(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("SecurityGroups", "SecurityGroup", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a security group");
+      ObjectReader r(ctx_, c, doc.api, "a security group");
       if (!r.is_object()) continue;
       SecurityGroup g;
       g.where = r.where();
@@ -558,7 +559,7 @@ class Importer {
     }
     g.has_rules = true;
     for (const auto& c : r.list("Permissions", "Permission", true)) {
-      ObjectReader p(ctx_, c, doc.call.api(), "a security-group rule");
+      ObjectReader p(ctx_, c, doc.api, "a security-group rule");
       if (!p.is_object()) continue;
       nlohmann::ordered_json rule;
       auto dir = p.choice("Direction", {"ingress", "egress"}, true);
@@ -589,7 +590,7 @@ class Importer {
 
   void describe_instances(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Instances", "Instance", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an instance");
+      ObjectReader r(ctx_, c, doc.api, "an instance");
       if (!r.is_object()) continue;
       Instance i;
       i.where = r.where();
@@ -599,7 +600,7 @@ class Importer {
         r.missing("VpcAttributes");
         continue;
       }
-      ObjectReader v(ctx_, *va, doc.call.api(), "VpcAttributes");
+      ObjectReader v(ctx_, *va, doc.api, "VpcAttributes");
       i.vswitch = ref(v, "VSwitchId");
       v.skip("VpcId");
       auto ips = v.strings("PrivateIpAddress", "IpAddress");
@@ -624,7 +625,7 @@ class Importer {
 
   void describe_network_interfaces(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("NetworkInterfaceSets", "NetworkInterfaceSet", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a network interface");
+      ObjectReader r(ctx_, c, doc.api, "a network interface");
       if (!r.is_object()) continue;
       Eni e;
       e.where = r.where();
@@ -674,7 +675,7 @@ class Importer {
 
   void describe_load_balancers(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("LoadBalancers", "LoadBalancer", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a load balancer");
+      ObjectReader r(ctx_, c, doc.api, "a load balancer");
       if (!r.is_object()) continue;
       Clb b;
       b.where = r.where();
@@ -706,13 +707,13 @@ class Importer {
     Clb* b = clb_for(doc, param(doc, "LoadBalancerId"), file_where(doc));
     if (!b) return;
     for (const auto& c : r.list("BackendServers", "BackendServer")) {
-      ObjectReader s(ctx_, c, doc.call.api(), "a backend server");
+      ObjectReader s(ctx_, c, doc.api, "a backend server");
       if (!s.is_object()) continue;
       Ref server = ref(s, "ServerId");
       if (!server.id.empty()) b->backends.push_back(server);
     }
     for (const auto& c : r.list("ListenerPortsAndProtocol", "ListenerPortAndProtocol")) {
-      ObjectReader l(ctx_, c, doc.call.api(), "a listener port");
+      ObjectReader l(ctx_, c, doc.api, "a listener port");
       if (!l.is_object()) continue;
       Listener li;
       li.port = l.integer("ListenerPort", true).value_or(0);
@@ -723,7 +724,7 @@ class Importer {
 
   void describe_load_balancer_listeners(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Listeners", "", true)) {
-      ObjectReader l(ctx_, c, doc.call.api(), "a listener");
+      ObjectReader l(ctx_, c, doc.api, "a listener");
       if (!l.is_object()) continue;
       Ref lb = ref(l, "LoadBalancerId");
       Listener li;
@@ -760,7 +761,7 @@ class Importer {
 
   void list_services(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Services", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint service");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint service");
       if (!r.is_object()) continue;
       Service s;
       s.id = r.str("ServiceId", true).value_or("");
@@ -796,12 +797,12 @@ class Importer {
     wl.where = file_where(doc);
     wl.account = doc.account;
     for (const auto& c : root.list("Users")) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a whitelist user");
+      ObjectReader r(ctx_, c, doc.api, "a whitelist user");
       if (!r.is_object()) continue;
       if (auto u = r.str("UserId", true)) wl.accounts.push_back(*u);
     }
     for (const auto& c : root.list("UserARNs")) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a whitelist ARN");
+      ObjectReader r(ctx_, c, doc.api, "a whitelist ARN");
       if (!r.is_object()) continue;
       auto arn = r.str("UserARN", true);
       if (!arn) continue;
@@ -826,7 +827,7 @@ class Importer {
   void list_service_resources(const Doc& doc, ObjectReader& root) {
     std::string id = param(doc, "ServiceId");
     for (const auto& c : root.list("Resources", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a service resource");
+      ObjectReader r(ctx_, c, doc.api, "a service resource");
       if (!r.is_object()) continue;
       auto type = r.choice("ResourceType", {"slb", "alb", "nlb", "gwlb"});
       ServiceResource sr;
@@ -871,7 +872,7 @@ class Importer {
 
   void list_endpoints(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Endpoints", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint");
       if (!r.is_object()) continue;
       Endpoint e;
       e.id = r.str("EndpointId", true).value_or("");
@@ -906,7 +907,7 @@ class Importer {
     auto items = root.list("Zones", "", true);
     if (!e) return;
     for (const auto& c : items) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint zone");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint zone");
       if (!r.is_object()) continue;
       Zone z;
       z.where = r.where();
@@ -926,7 +927,7 @@ class Importer {
     auto items = root.list("SecurityGroups", "", true);
     if (!e) return;
     for (const auto& c : items) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint security group");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint security group");
       if (!r.is_object()) continue;
       Ref g = ref(r, "SecurityGroupId");
       auto status = r.choice("SecurityGroupStatus", {"Attaching", "Attached", "Detaching"});
@@ -942,7 +943,7 @@ class Importer {
   // assigned (reference.md §3.6: Zones[].ResourceId is authoritative, §3.11).
   void list_connections(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Connections", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a connection");
+      ObjectReader r(ctx_, c, doc.api, "a connection");
       if (!r.is_object()) continue;
       fits(doc, r, "ServiceId", "ServiceId");
       fits(doc, r, "EndpointId", "EndpointId");
@@ -953,7 +954,7 @@ class Importer {
       auto bandwidth = r.integer("Bandwidth");
       Connection conn{ep, status.value_or(""), bandwidth, {}};
       for (const auto& zc : r.list("Zones")) {
-        ObjectReader z(ctx_, zc, doc.call.api(), "a connection zone");
+        ObjectReader z(ctx_, zc, doc.api, "a connection zone");
         if (!z.is_object()) continue;
         ConnectionZone cz;
         cz.where = z.where();
@@ -982,7 +983,7 @@ class Importer {
   void list_users(const Doc& doc, ObjectReader& root) {
     AccountData& a = accounts_[doc.account];
     for (const auto& c : root.list("Users", "User", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a RAM user");
+      ObjectReader r(ctx_, c, doc.api, "a RAM user");
       if (!r.is_object()) continue;
       auto name = r.str("UserName", true);
       if (!name) continue;
@@ -1001,7 +1002,7 @@ class Importer {
     auto& groups = a.user_groups[user];
     user_group_files_[doc.account + "/" + user] = file_where(doc);
     for (const auto& c : root.list("Groups", "Group", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a RAM group");
+      ObjectReader r(ctx_, c, doc.api, "a RAM group");
       if (!r.is_object()) continue;
       Ref g = ref(r, "GroupName");
       if (g.id.empty()) continue;
@@ -1013,7 +1014,7 @@ class Importer {
   std::vector<PolicyAttachment> attachments(const Doc& doc, ObjectReader& root) {
     std::vector<PolicyAttachment> out;
     for (const auto& c : root.list("Policies", "Policy", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an attached policy");
+      ObjectReader r(ctx_, c, doc.api, "an attached policy");
       if (!r.is_object()) continue;
       PolicyAttachment p;
       p.where = r.where();
@@ -1077,7 +1078,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetRole response content: no \"Role\"");
       return;
     }
-    ObjectReader r(ctx_, *rc, doc.call.api(), "a role");
+    ObjectReader r(ctx_, *rc, doc.api, "a role");
     if (!r.is_object()) return;
     fits(doc, r, "RoleName", "RoleName");
     Role role;
@@ -1098,7 +1099,7 @@ class Importer {
 
   void get_policy(const Doc& doc, ObjectReader& root) {
     if (auto pc = root.get("Policy")) {
-      ObjectReader p(ctx_, *pc, doc.call.api(), "a policy");
+      ObjectReader p(ctx_, *pc, doc.api, "a policy");
       fits(doc, p, "PolicyName", "PolicyName");
       fits(doc, p, "PolicyType", "PolicyType");
       p.skip("PolicyDocument");  // deprecated in favour of DefaultPolicyVersion (reference.md §5.9)
@@ -1110,7 +1111,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetPolicy response content: no \"DefaultPolicyVersion\"");
       return;
     }
-    ObjectReader v(ctx_, *vc, doc.call.api(), "a policy version");
+    ObjectReader v(ctx_, *vc, doc.api, "a policy version");
     if (!v.is_object()) return;
     std::string version = v.str("VersionId", true).value_or("");
     v.boolean("IsDefaultVersion");
@@ -1123,7 +1124,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetPolicyVersion response content: no \"PolicyVersion\"");
       return;
     }
-    ObjectReader v(ctx_, *vc, doc.call.api(), "a policy version");
+    ObjectReader v(ctx_, *vc, doc.api, "a policy version");
     if (!v.is_object()) return;
     fits(doc, v, "VersionId", "VersionId");
     v.skip("VersionId");
