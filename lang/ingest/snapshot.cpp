@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lang/bundled.h"
 #include "lang/ingest/reader.h"
 #include "lang/json.h"
 #include "lang/policy.h"
@@ -1228,6 +1229,17 @@ class Importer {
         break;
       }
     }
+    if (!doc && p.type == "System")  // a system policy the snapshot did not fetch: the bundled document (policies/system/)
+      if (auto dir = policies_dir())
+        for (const auto& b : bundled_policy_files(*dir))
+          if (b.name == p.name) {
+            policy_ids_.insert(id);
+            nlohmann::ordered_json entry;
+            entry["id"] = id;
+            entry["file"] = b.path;
+            policies_.push_back(entry);
+            return id;
+          }
     if (!doc) {
       ctx_.error(kDangling, p.where,
                  "policy " + p.name + " (" + p.type + ", version " + (version.empty() ? "?" : version) +

@@ -764,7 +764,11 @@ class Importer {
       else if (i.type == "alicloud_ram_group_policy_attachment") group_pol[name_link(i, "group_name", groups_)].push_back(id);
       else role_pol[name_link(i, "role_name", roles_)].push_back(id);
     }
-    if (account_.empty()) return;
+    if (account_.empty()) {
+      if (!users_.empty() || !groups_.empty() || !roles_.empty())
+        ctx_.error(kLayout, {path_, "", 0, 0}, "RAM identities but no account id: pass --account ID or declare data \"alicloud_account\"");
+      return;
+    }
     J a;
     a["id"] = account_;
     J users = J::array(), groups = J::array(), roles = J::array();
