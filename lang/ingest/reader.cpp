@@ -23,6 +23,17 @@ std::string generic_pointer(const std::string& pointer) {
   return out;
 }
 
+nlohmann::ordered_json source_json(const SourceRef& where) {
+  nlohmann::ordered_json j;
+  j["file"] = where.file;
+  if (!where.json_pointer.empty()) j["pointer"] = where.json_pointer;
+  if (where.line > 0) {
+    j["line"] = where.line;
+    j["column"] = where.column;
+  }
+  return j;
+}
+
 std::optional<long long> whole_number(const JsonValue& v) {
   if (!v.is(JsonKind::Number) && !v.is(JsonKind::String)) return std::nullopt;
   const std::string& t = v.text;

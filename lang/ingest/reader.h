@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -91,6 +92,9 @@ class ObjectReader {
   const char* what_;
   std::vector<std::string_view> read_;  // keys asked for: string literals
 };
+
+// A world object's "source" member: where the importer read it (docs/world-format.md).
+nlohmann::ordered_json source_json(const SourceRef& where);
 
 // A whole number in a JSON value: a number or a string of digits.
 std::optional<long long> whole_number(const JsonValue& v);

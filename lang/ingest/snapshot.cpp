@@ -1323,10 +1323,12 @@ class Importer {
     w["accounts"] = accounts;
 
     J vpcs = J::array();
-    for (const auto& [id, v] : vpcs_) vpcs.push_back({{"id", id}, {"account", v.account}, {"region", v.region}, {"cidr", v.cidr}});
+    for (const auto& [id, v] : vpcs_)
+      vpcs.push_back({{"id", id}, {"account", v.account}, {"region", v.region}, {"cidr", v.cidr}, {"source", source_json(v.where)}});
     w["vpcs"] = vpcs;
     J vsws = J::array();
-    for (const auto& [id, v] : vswitches_) vsws.push_back({{"id", id}, {"vpc", v.vpc.id}, {"zone", v.zone}, {"cidr", v.cidr}});
+    for (const auto& [id, v] : vswitches_)
+      vsws.push_back({{"id", id}, {"vpc", v.vpc.id}, {"zone", v.zone}, {"cidr", v.cidr}, {"source", source_json(v.where)}});
     w["vswitches"] = vsws;
     J sgs = J::array();
     for (const auto& [id, g] : groups_) {
@@ -1336,6 +1338,7 @@ class Importer {
       gj["type"] = g.type;
       if (!g.inner_access.empty()) gj["inner_access"] = g.inner_access;
       gj["rules"] = g.rules;
+      gj["source"] = source_json(g.where);
       if (!g.has_rules) groups_without_rules_.push_back(id);
       sgs.push_back(gj);
     }
@@ -1349,6 +1352,7 @@ class Importer {
       J g = J::array();
       for (const auto& r : i.security_groups) g.push_back(r.id);
       ij["security_groups"] = g;
+      ij["source"] = source_json(i.where);
       insts.push_back(ij);
     }
     w["instances"] = insts;
@@ -1377,6 +1381,7 @@ class Importer {
       J be = J::array();
       for (const auto& r : b.backends) be.push_back(r.id);
       bj["backends"] = be;
+      bj["source"] = source_json(b.where);
       clbs.push_back(bj);
     }
     w["clbs"] = clbs;
@@ -1411,6 +1416,7 @@ class Importer {
         rs.push_back(rj);
       }
       sj["resources"] = rs;
+      sj["source"] = source_json(s.where);
       svcs.push_back(sj);
     }
     w["services"] = svcs;
@@ -1453,9 +1459,11 @@ class Importer {
         if (!status.empty()) zj["status"] = status;
         if (!resource.empty()) zj["resource"] = resource;
         else if (!conn) zones_without_connection_++;
+        zj["source"] = source_json(z.where);
         zs.push_back(zj);
       }
       ej["zones"] = zs;
+      ej["source"] = source_json(e.where);
       eps.push_back(ej);
     }
     w["endpoints"] = eps;

@@ -381,6 +381,7 @@ class Importer {
   J& object(std::map<std::string, J>& into, const Instance& i) {
     J& o = into[i.world_id];
     o["id"] = i.world_id;
+    sources_.push_back({&o, where(i)});
     return o;
   }
 
@@ -644,6 +645,7 @@ class Importer {
     if (auto v = scalar(i, "eni_ip"); v && !(v->is_string() && v->get<std::string>().empty())) z["ip"] = *v;
     z["eni"] = unknown_value(i, "eni_id", "the zone ENI is not a provider attribute");
     put(z, "status", i, "status");
+    z["source"] = source_json(where(i));
     zone_instances_.push_back({&i, e, (*e)["zones"].size()});
     (*e)["zones"].push_back(z);
   }
@@ -795,6 +797,7 @@ class Importer {
 
   J emit() {
     assign_zone_resources();
+    for (auto& [o, at] : sources_) (*o)["source"] = source_json(at);  // last: after the object's own members
     // A CLB's VPC is its vSwitch's.
     for (auto& [id, lb] : clbs_out_) {
       auto sw = clb_vswitch_.find(id);
@@ -881,6 +884,7 @@ class Importer {
     size_t index;
   };
   std::vector<ZoneAt> zone_instances_;
+  std::vector<std::pair<J*, SourceRef>> sources_;
   J policies_out_ = J::array();
   J account_out_;
   std::set<std::string> policy_ids_;
