@@ -1167,7 +1167,10 @@ class Importer {
       for (const auto& g : endpoint_groups_[id]) must_exist(g, groups_, "security group", "ecs.DescribeSecurityGroups");
       for (const auto& z : zones_[id]) must_exist(z.vswitch, vswitches_, "vSwitch", "vpc.DescribeVSwitches");
     }
-    for (const auto& c : connections_) must_exist(c.endpoint, endpoints_, "endpoint", "privatelink.ListVpcEndpoints");
+    // A provider's snapshot lists the connections of consumers outside it: those endpoints are not
+    // in the world, so their connections are left out (with a note), not refused.
+    for (const auto& c : connections_)
+      if (!endpoints_.count(c.endpoint.id)) ++foreign_connections_;
     for (const auto& [acct, a] : accounts_) {
       for (const auto& [user, groups] : a.user_groups) {
         if (!a.users.count(user))
@@ -1509,6 +1512,8 @@ class Importer {
              join(groups_without_rules_) + ")");
     note("privatelink.ListVpcEndpointConnections", zones_without_connection_,
          "endpoint zone(s) whose service has no ListVpcEndpointConnections entry: no resource is assigned to them");
+    note("privatelink.ListVpcEndpointConnections", foreign_connections_,
+         "connection(s) of endpoints outside the snapshot (another account's) left out");
     note("slb.DescribeLoadBalancerListeners", stopped_listeners_, "stopped listener(s) left out: they forward nothing");
     note("privatelink.ListVpcEndpointSecurityGroups", detaching_groups_, "Detaching security group(s) left out of their endpoints");
     note("privatelink.ListVpcEndpointServiceResources", non_clb_resources_,
@@ -1552,7 +1557,7 @@ class Importer {
   std::vector<std::string> services_without_whitelist_, groups_without_rules_;
   size_t zones_without_connection_ = 0, stopped_listeners_ = 0, detaching_groups_ = 0, non_clb_resources_ = 0,
          non_clb_services_ = 0, non_interface_endpoints_ = 0, endpoint_policies_ = 0, bad_endpoint_policies_ = 0,
-         enis_matched_ = 0, enis_service_managed_ = 0;
+         enis_matched_ = 0, enis_service_managed_ = 0, foreign_connections_ = 0;
 };
 
 }  // namespace
@@ -1600,11 +1605,6 @@ std::optional<ImportResult> import_openapi_dir(const std::string& dir, const Imp
   }
   if (!ok) return std::nullopt;
   return import_openapi_files(files, options, diags);
-}
-
-bool looks_like_snapshot(const std::string& dir) {
-  std::error_code ec;
-  return fs::is_directory(dir, ec);
 }
 
 }  // namespace lp::ingest

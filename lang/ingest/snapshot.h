@@ -64,7 +64,4 @@ std::optional<ImportResult> import_openapi_dir(const std::string& dir, const Imp
 std::optional<ImportResult> import_openapi_files(const std::vector<SnapshotFile>& files, const ImportOptions& options,
                                                  Diagnostics& diags);
 
-// True when `dir` looks like a snapshot folder (a folder whose subfolders hold call-named files).
-bool looks_like_snapshot(const std::string& dir);
-
 }  // namespace lp::ingest

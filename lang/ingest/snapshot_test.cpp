@@ -157,5 +157,19 @@ TEST(Snapshot, DuplicateObjectIsLocated) {
   EXPECT_EQ(d.items()[0].where.line, 2);
 }
 
+TEST(Snapshot, ConnectionsOfEndpointsOutsideTheSnapshotAreLeftOutWithANote) {
+  auto files = base();
+  files.push_back(file("privatelink.ListVpcEndpointConnections.RegionId=cn-hangzhou.ServiceId=epsrv-1.page1.json",
+                       R"({"NextToken": "", "Connections": [{"EndpointId": "ep-of-someone-else", "ServiceId": "epsrv-1",
+                           "EndpointOwnerId": 999999999999, "ConnectionStatus": "Connected"}]})"));
+  Diagnostics d;
+  auto r = import_openapi_files(files, {}, d);
+  ASSERT_TRUE(r) << (d.empty() ? "" : d.items()[0].to_string());
+  bool noted = false;
+  for (const auto& n : r->notes)
+    noted |= n.message.find("1 connection(s) of endpoints outside the snapshot") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 }  // namespace
 }  // namespace lp::ingest

@@ -253,7 +253,7 @@ class Importer {
     if (e == expressions_.end()) return out;
     const JsonValue* refs = member(member(e->second, attr), "references");
     if (!refs || !refs->is(JsonKind::Array)) return out;
-    std::string prefix = i.module.empty() ? "" : i.module + ".";
+    std::string prefix = i.module.empty() ? "" : strip_indexes(i.module) + ".";  // module.net[0] -> module.net
     std::set<std::string> seen;
     for (const auto& r : refs->items) {
       std::string ref = strip_indexes(r.text);
@@ -391,7 +391,6 @@ class Importer {
     o["region"] = region_;
     put(o, "cidr", i, "cidr_block");
     if (!o.contains("cidr")) o["cidr"] = unknown_value(i, "cidr_block", "no cidr_block in the plan");
-    where_[i.world_id] = &i;
   }
 
   void vswitch(const Instance& i) {
@@ -875,7 +874,7 @@ class Importer {
   std::map<std::string, size_t> actions_, not_modelled_;
 
   std::vector<const Instance*> inline_resources_, rules_, listeners_, backends_, service_resources_, service_users_, zones_, connections_, ram_links_;
-  std::map<std::string, const Instance*> users_, groups_, roles_, policies_by_name_, where_;
+  std::map<std::string, const Instance*> users_, groups_, roles_, policies_by_name_;
   std::map<std::string, J> vpcs_, vswitches_, groups_out_, instances_out_, clbs_out_, services_out_, endpoints_out_;
   std::map<std::string, std::string> clb_vswitch_, name_of_service_;
   struct ZoneAt {
