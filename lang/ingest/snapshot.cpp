@@ -820,7 +820,10 @@ class Importer {
         ctx_.error(kBadValue, r.get("UserARN")->where(), "\"" + *arn + "\" is not a RAM ARN acs:ram:*:<account-id>:*");
         continue;
       }
-      if (parts[3].empty() || parts[3] == "*") wl.everyone = true;
+      if ((parts[3].empty() || parts[3] == "*") && opt_.wildcard_arn == WildcardArn::Refuse)
+        ctx_.error(kBadValue, r.get("UserARN")->where(),
+                   "\"" + *arn + "\" admits every account, and --wildcard-arn refuse is set (reference.md §3.7: its meaning is unconfirmed)");
+      else if (parts[3].empty() || parts[3] == "*") wl.everyone = true;
       else wl.accounts.push_back(parts[3]);
     }
   }

@@ -24,9 +24,16 @@ struct SnapshotFile {
   std::string text;
 };
 
+// What the whitelist ARN acs:ram:*::* admits (reference.md §3.7, §7 item 13: UNCONFIRMED).
+enum class WildcardArn {
+  SnapshotAccounts,  // default: every account, which in the world is every account of the snapshot
+  Refuse,            // an LP-IMPORT-004 error: the user decides
+};
+
 struct ImportOptions {
   PolicySettings policy;  // policy documents are checked with the RAM parser and these settings
   bool verbose = false;   // notes list every ignored field, not only a count per API
+  WildcardArn wildcard_arn = WildcardArn::SnapshotAccounts;  // --wildcard-arn accounts|refuse
 };
 
 // The notes of an import: one line per API and kind (ignored fields, defaults taken, files not

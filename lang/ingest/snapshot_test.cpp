@@ -145,6 +145,12 @@ TEST(Snapshot, WhitelistArnsNameAccountsOrEveryone) {
   auto r2 = import_openapi_files(files, {}, d2);
   ASSERT_TRUE(r2);
   EXPECT_EQ(r2->world["services"][0]["whitelist"], (nlohmann::ordered_json{"999999999999"}));  // every other snapshot account
+  ImportOptions refuse;
+  refuse.wildcard_arn = WildcardArn::Refuse;
+  Diagnostics d3;
+  EXPECT_FALSE(import_openapi_files(files, refuse, d3));
+  ASSERT_FALSE(d3.empty());
+  EXPECT_EQ(d3.items()[0].code, "LP-IMPORT-004");
 }
 
 TEST(Snapshot, DuplicateObjectIsLocated) {

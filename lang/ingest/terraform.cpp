@@ -667,7 +667,9 @@ class Importer {
       if (s != services_out_.end() && z["zone"].is_string())
         for (const auto& r : s->second["resources"])
           if (r["zone"] == z["zone"]) candidates.push_back(r["clb"]);
-      if (candidates.size() == 1) z["resource"] = candidates[0];
+      if (candidates.size() == 1 && opt_.zone_assignment == ZoneAssignment::SingleCandidate) z["resource"] = candidates[0];
+      else if (opt_.zone_assignment == ZoneAssignment::Unknown)
+        z["resource"] = unknown_value(*zi, "resource", "--zone-assignment unknown");
       else
         z["resource"] = unknown_value(*zi, "resource", std::to_string(candidates.size()) +
                                                            " resources of the service could serve this zone; the assignment is made at connection");
