@@ -59,7 +59,7 @@ ObjectReader::~ObjectReader() {
 }
 
 const JsonMember* ObjectReader::find(std::string_view key) {
-  read_.push_back(key);
+  read_.emplace_back(key);
   if (!c_.value().is(JsonKind::Object)) return nullptr;
   for (const auto& m : c_.value().members)
     if (m.key == key) return m.value.is(JsonKind::Null) ? nullptr : &m;
@@ -71,7 +71,7 @@ bool ObjectReader::has(std::string_view key) const {
   return v && !v->is(JsonKind::Null);
 }
 
-void ObjectReader::skip(std::string_view key) { read_.push_back(key); }
+void ObjectReader::skip(std::string_view key) { read_.emplace_back(key); }
 
 std::optional<JsonCursor> ObjectReader::get(std::string_view key) {
   const JsonMember* m = find(key);

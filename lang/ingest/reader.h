@@ -90,7 +90,7 @@ class ObjectReader {
   JsonCursor c_;
   const std::string& api_;
   const char* what_;
-  std::vector<std::string_view> read_;  // keys asked for: string literals
+  std::vector<std::string> read_;  // keys asked for (owned: a caller's key may be a temporary)
 };
 
 // A world object's "source" member: where the importer read it (docs/world-format.md).
