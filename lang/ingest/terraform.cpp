@@ -906,8 +906,9 @@ std::optional<ImportResult> import_terraform_file(const std::string& path, const
 }
 
 bool looks_like_terraform(const std::string& text) {
-  // A cheap look at the top-level members, without a full parse: Terraform's JSON starts with
-  // "format_version" and never carries a world's "linkproof".
+  // Terraform's JSON has a top-level "format_version" and never a world's "linkproof": a text
+  // without the key is not read further (a world file is then parsed once, by the world loader).
+  if (text.find("\"format_version\"") == std::string::npos) return false;
   Diagnostics ignore;
   auto json = parse_json(text, "", ignore);
   if (!json || !json->is(JsonKind::Object) || !json->find("format_version") || json->find("linkproof")) return false;
