@@ -201,13 +201,17 @@ class Loader {
   }
 
   void fields(const JsonCursor& c, const char* what, const std::map<std::string, Handler>& handlers,
-              std::initializer_list<const char*> required = {}) {
+              std::initializer_list<const char*> required = {}, SourceRef* source = nullptr) {
     if (!c.value().is(JsonKind::Object)) {
       err(c.where(), std::string("expected ") + what + " (an object), found " + json_kind_name(c.value().kind));
       return;
     }
     for (const auto& m : c.value().members) {
       if (unknown_value(c, m, what)) continue;
+      if (source && m.key == "source") {
+        *source = source_ref(c.member(m));
+        continue;
+      }
       auto h = handlers.find(m.key);
       if (h == handlers.end()) {
         std::string known;
@@ -255,6 +259,19 @@ class Loader {
     }
     if (!u.address.empty()) w_.unknowns.push_back(u);
     return true;
+  }
+
+  // "source": {"file", "pointer", "line", "column"}: where an imported object came from
+  // (docs/world-format.md); findings about the object cite that place.
+  SourceRef source_ref(const JsonCursor& c) {
+    SourceRef r;
+    fields(c, "a source", {
+        {"file", [&](const JsonCursor& x) { r.file = string(x); }},
+        {"pointer", [&](const JsonCursor& x) { r.json_pointer = string(x); }},
+        {"line", [&](const JsonCursor& x) { r.line = integer(x); }},
+        {"column", [&](const JsonCursor& x) { r.column = integer(x); }},
+    }, {"file"});
+    return r;
   }
 
   void list(const JsonCursor& c, const std::function<void(const JsonCursor&)>& each) {
@@ -495,12 +512,14 @@ class Loader {
     w_.vpcs.emplace_back();
     Vpc& v = w_.vpcs[at];
     v.where = c.where();
+    SourceRef src;
     fields(c, "a VPC", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.vpcs[at].account = i; }); }},
         {"region", [&](const JsonCursor& x) { v.region = name(x, "region"); }},
         {"cidr", [&](const JsonCursor& x) { v.cidr = cidr(x, false); }},
-    }, {"id", "account", "region", "cidr"});
+    }, {"id", "account", "region", "cidr"}, &src);
+    if (!src.file.empty()) w_.vpcs[at].where = src;
     define(w_.vpc_index, v.id, at, c.where(), "VPC");
   }
 
@@ -509,18 +528,20 @@ class Loader {
     w_.vswitches.emplace_back();
     VSwitch& v = w_.vswitches[at];
     v.where = c.where();
+    SourceRef src;
     fields(c, "a vSwitch", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"vpc", [&](const JsonCursor& x) { ref(x, w_.vpc_index, "VPC", [this, at](size_t i) { w_.vswitches[at].vpc = i; }); }},
         {"zone", [&](const JsonCursor& x) { v.zone = name(x, "zone"); }},
         {"cidr", [&](const JsonCursor& x) { v.cidr = cidr(x, false); }},
-    }, {"id", "vpc", "zone", "cidr"});
+    }, {"id", "vpc", "zone", "cidr"}, &src);
+    if (!src.file.empty()) w_.vswitches[at].where = src;
     define(w_.vswitch_index, v.id, at, c.where(), "vSwitch");
   }
 
   void security_group(const JsonCursor& c) {
     size_t at = w_.security_groups.size();
-    auto g = parse_security_group(c, d_, {"vpc"});
+    auto g = parse_security_group(c, d_, {"vpc", "source"});
     w_.security_groups.push_back(g ? std::move(*g) : SecurityGroup{});
     if (!g) {
       ok_ = false;
@@ -530,6 +551,8 @@ class Loader {
       if (id && id->is(JsonKind::String) && !id->text.empty()) w_.sg_index.emplace(id->text, at);
       return;
     }
+    for (const auto& m : c.value().members)
+      if (m.key == "source") w_.security_groups[at].where = source_ref(c.member(m));
     if (const JsonValue* v = c.value().find("vpc")) {
       for (const auto& m : c.value().members)
         if (m.key == "vpc") ref(c.member(m), w_.vpc_index, "VPC", [this, at](size_t i) { w_.security_groups[at].vpc_id = w_.vpcs[i].id; });
@@ -550,6 +573,7 @@ class Loader {
     w_.instances.emplace_back();
     Instance& v = w_.instances[at];
     v.where = c.where();
+    SourceRef src;
     fields(c, "an instance", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"vswitch", [&](const JsonCursor& x) { ref(x, w_.vswitch_index, "vSwitch", [this, at](size_t i) { w_.instances[at].vswitch = i; }); }},
@@ -558,7 +582,8 @@ class Loader {
            instance_ip_where_[at] = x.where();
          }},
         {"security_groups", [&](const JsonCursor& x) { sg_refs(x, [this, at]() -> std::vector<size_t>& { return w_.instances[at].security_groups; }); }},
-    }, {"id", "vswitch", "ip"});
+    }, {"id", "vswitch", "ip"}, &src);
+    if (!src.file.empty()) w_.instances[at].where = src;
     define(w_.instance_index, v.id, at, c.where(), "instance");
   }
 
@@ -567,6 +592,7 @@ class Loader {
     w_.clbs.emplace_back();
     Clb& v = w_.clbs[at];
     v.where = c.where();
+    SourceRef src;
     fields(c, "a CLB", {
         {"id", [&](const JsonCursor& x) { v.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.clbs[at].account = i; }); }},
@@ -599,7 +625,8 @@ class Loader {
              ref(b, w_.instance_index, "instance", [this, at](size_t i) { w_.clbs[at].backends.push_back(i); });
            });
          }},
-    }, {"id", "account", "region", "zone"});
+    }, {"id", "account", "region", "zone"}, &src);
+    if (!src.file.empty()) w_.clbs[at].where = src;
     define(w_.clb_index, v.id, at, c.where(), "CLB");
   }
 
@@ -608,6 +635,7 @@ class Loader {
     w_.services.emplace_back();
     EndpointService& s = w_.services[at];
     s.where = c.where();
+    SourceRef src;
     fields(c, "an endpoint service", {
         {"id", [&](const JsonCursor& x) { s.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.services[at].account = i; }); }},
@@ -642,7 +670,8 @@ class Loader {
              }, {"clb", "zone"});
            });
          }},
-    }, {"id", "account", "region"});
+    }, {"id", "account", "region"}, &src);
+    if (!src.file.empty()) w_.services[at].where = src;
     define(w_.service_index, s.id, at, c.where(), "endpoint service");
   }
 
@@ -651,6 +680,7 @@ class Loader {
     w_.endpoints.emplace_back();
     Endpoint& e = w_.endpoints[at];
     e.where = c.where();
+    SourceRef src;
     fields(c, "an endpoint", {
         {"id", [&](const JsonCursor& x) { e.id = string(x); }},
         {"account", [&](const JsonCursor& x) { ref(x, w_.account_index, "account", [this, at](size_t i) { w_.endpoints[at].account = i; }); }},
@@ -679,6 +709,7 @@ class Loader {
              size_t zi = w_.endpoints[at].zones.size();
              w_.endpoints[at].zones.emplace_back();
              w_.endpoints[at].zones[zi].where = z.where();
+             SourceRef zsrc;
              fields(z, "an endpoint zone", {
                  {"zone", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].zone = name(y, "zone"); }},
                  {"vswitch", [&](const JsonCursor& y) {
@@ -692,10 +723,12 @@ class Loader {
                   }},
                  {"status", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].status = choice(y, kZone); }},
                  {"resource", [&](const JsonCursor& y) { w_.endpoints[at].zones[zi].resource_id = string(y); }},
-             }, {"zone", "vswitch"});
+             }, {"zone", "vswitch"}, &zsrc);
+             if (!zsrc.file.empty()) w_.endpoints[at].zones[zi].where = zsrc;
            });
          }},
-    }, {"id", "account", "region", "vpc"});
+    }, {"id", "account", "region", "vpc"}, &src);
+    if (!src.file.empty()) w_.endpoints[at].where = src;
     define(w_.endpoint_index, e.id, at, c.where(), "endpoint");
   }
 

@@ -259,6 +259,10 @@ TEST(ImportTerraform, PlanWithUpdateReplaceDeleteCreate) {
   ASSERT_FALSE(a.causes.empty());
   EXPECT_EQ(a.causes[0].rule, "PL-EP-11");
   EXPECT_EQ(reach(*before, q, s).verdict, Verdict::Unknown);  // two CLBs could serve zone H
+  // The before side is the running deployment: the same world as the state of it.
+  auto state = import_terraform("/corpus/import/guide-terraform/state.json", ingest::PlanSide::After);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(describe(*before), describe(*state));
 }
 
 }  // namespace

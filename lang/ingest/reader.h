@@ -4,9 +4,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lang/diagnostic.h"
@@ -50,7 +52,8 @@ struct ReadContext {
 // reader is destroyed. `api` names the call in notes and messages.
 class ObjectReader {
  public:
-  ObjectReader(ReadContext& ctx, const JsonCursor& c, std::string api, std::string what);
+  // `api` and `what` must outlive the reader (a call's name, a string literal).
+  ObjectReader(ReadContext& ctx, const JsonCursor& c, const std::string& api, const char* what);
   ~ObjectReader();
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;
@@ -60,33 +63,38 @@ class ObjectReader {
   SourceRef where() const { return c_.where(); }
 
   // The member's cursor (marking it read), or nullopt when absent or null.
-  std::optional<JsonCursor> get(const std::string& key);
-  bool has(const std::string& key) const;
-  void skip(const std::string& key);  // read on purpose, not noted
+  std::optional<JsonCursor> get(std::string_view key);
+  bool has(std::string_view key) const;
+  void skip(std::string_view key);  // read on purpose, not noted
 
   // A string; numbers are taken as their literal text. Missing and required: an LP-IMPORT-003 error.
-  std::optional<std::string> str(const std::string& key, bool required = false);
+  std::optional<std::string> str(std::string_view key, bool required = false);
   // A whole number or a string holding one.
-  std::optional<long long> integer(const std::string& key, bool required = false);
+  std::optional<long long> integer(std::string_view key, bool required = false);
   // true/false or the strings "true"/"false".
-  std::optional<bool> boolean(const std::string& key, bool required = false);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
   // A string that must be one of `allowed`, spelt as the API spells it.
-  std::optional<std::string> choice(const std::string& key, const std::vector<std::string>& allowed,
+  std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& allowed,
                                     bool required = false);
   // A list: a bare array (`key: [...]`) or the RPC wrapper (`key: {wrapper: [...]}`, reference.md §5).
   // Absent: empty, or an LP-IMPORT-002 error when `required`.
-  std::vector<JsonCursor> list(const std::string& key, const std::string& wrapper = {}, bool required = false);
+  std::vector<JsonCursor> list(std::string_view key, std::string_view wrapper = {}, bool required = false);
   // A list of strings (bare or wrapped).
-  std::vector<std::pair<std::string, SourceRef>> strings(const std::string& key, const std::string& wrapper = {});
+  std::vector<std::pair<std::string, SourceRef>> strings(std::string_view key, std::string_view wrapper = {});
 
-  void missing(const std::string& key);  // reports `key` as a missing required field
+  void missing(std::string_view key);  // reports `key` as a missing required field
 
  private:
+  const JsonMember* find(std::string_view key);  // marks `key` read; null when absent
   ReadContext& ctx_;
   JsonCursor c_;
-  std::string api_, what_;
-  std::set<std::string> read_;
+  const std::string& api_;
+  const char* what_;
+  std::vector<std::string> read_;  // keys asked for (owned: a caller's key may be a temporary)
 };
+
+// A world object's "source" member: where the importer read it (docs/world-format.md).
+nlohmann::ordered_json source_json(const SourceRef& where);
 
 // A whole number in a JSON value: a number or a string of digits.
 std::optional<long long> whole_number(const JsonValue& v);

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lang/bundled.h"
 #include "lang/ingest/reader.h"
 #include "lang/json.h"
 #include "lang/policy.h"
@@ -92,6 +93,7 @@ struct Doc {
   std::string account;
   CallName call;
   JsonValue root;
+  std::string api;  // call.api(), once
 };
 
 // A reference by id, checked once everything is read.
@@ -226,7 +228,7 @@ class Importer {
       if (!required_params(api, *pages[0])) continue;
       for (const Doc* doc : pages) {
         JsonCursor root(doc->path, doc->root);
-        ObjectReader r(ctx_, root, doc->call.api(), "a " + doc->call.api() + " response");
+        ObjectReader r(ctx_, root, doc->api, "a response");
         if (!r.is_object()) continue;
         for (const char* k : {"RequestId", "NextToken", "MaxResults", "TotalCount", "PageNumber", "PageSize", "Marker",
                               "IsTruncated"})
@@ -307,7 +309,7 @@ class Importer {
       ctx_.ok = false;
       return;
     }
-    docs_.push_back({f.path, f.account, *call, std::move(*json)});
+    docs_.push_back({f.path, f.account, *call, std::move(*json), call->api()});
   }
 
   std::string param(const Doc& doc, const std::string& key) const {
@@ -493,7 +495,7 @@ class Importer {
 
   void describe_vpcs(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Vpcs", "Vpc", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a VPC");
+      ObjectReader r(ctx_, c, doc.api, "a VPC");
       if (!r.is_object()) continue;
       Vpc v;
       v.where = r.where();
@@ -509,7 +511,7 @@ class Importer {
 
   void describe_vswitches(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("VSwitches", "VSwitch", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a vSwitch");
+      ObjectReader r(ctx_, c, doc.api, "a vSwitch");
       if (!r.is_object()) continue;
       VSwitch v;
       v.where = r.where();
@@ -526,7 +528,7 @@ class Importer {
 
   void describe_security_groups(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("SecurityGroups", "SecurityGroup", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a security group");
+      ObjectReader r(ctx_, c, doc.api, "a security group");
       if (!r.is_object()) continue;
       SecurityGroup g;
       g.where = r.where();
@@ -558,7 +560,7 @@ class Importer {
     }
     g.has_rules = true;
     for (const auto& c : r.list("Permissions", "Permission", true)) {
-      ObjectReader p(ctx_, c, doc.call.api(), "a security-group rule");
+      ObjectReader p(ctx_, c, doc.api, "a security-group rule");
       if (!p.is_object()) continue;
       nlohmann::ordered_json rule;
       auto dir = p.choice("Direction", {"ingress", "egress"}, true);
@@ -589,7 +591,7 @@ class Importer {
 
   void describe_instances(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Instances", "Instance", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an instance");
+      ObjectReader r(ctx_, c, doc.api, "an instance");
       if (!r.is_object()) continue;
       Instance i;
       i.where = r.where();
@@ -599,7 +601,7 @@ class Importer {
         r.missing("VpcAttributes");
         continue;
       }
-      ObjectReader v(ctx_, *va, doc.call.api(), "VpcAttributes");
+      ObjectReader v(ctx_, *va, doc.api, "VpcAttributes");
       i.vswitch = ref(v, "VSwitchId");
       v.skip("VpcId");
       auto ips = v.strings("PrivateIpAddress", "IpAddress");
@@ -624,7 +626,7 @@ class Importer {
 
   void describe_network_interfaces(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("NetworkInterfaceSets", "NetworkInterfaceSet", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a network interface");
+      ObjectReader r(ctx_, c, doc.api, "a network interface");
       if (!r.is_object()) continue;
       Eni e;
       e.where = r.where();
@@ -674,7 +676,7 @@ class Importer {
 
   void describe_load_balancers(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("LoadBalancers", "LoadBalancer", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a load balancer");
+      ObjectReader r(ctx_, c, doc.api, "a load balancer");
       if (!r.is_object()) continue;
       Clb b;
       b.where = r.where();
@@ -706,13 +708,13 @@ class Importer {
     Clb* b = clb_for(doc, param(doc, "LoadBalancerId"), file_where(doc));
     if (!b) return;
     for (const auto& c : r.list("BackendServers", "BackendServer")) {
-      ObjectReader s(ctx_, c, doc.call.api(), "a backend server");
+      ObjectReader s(ctx_, c, doc.api, "a backend server");
       if (!s.is_object()) continue;
       Ref server = ref(s, "ServerId");
       if (!server.id.empty()) b->backends.push_back(server);
     }
     for (const auto& c : r.list("ListenerPortsAndProtocol", "ListenerPortAndProtocol")) {
-      ObjectReader l(ctx_, c, doc.call.api(), "a listener port");
+      ObjectReader l(ctx_, c, doc.api, "a listener port");
       if (!l.is_object()) continue;
       Listener li;
       li.port = l.integer("ListenerPort", true).value_or(0);
@@ -723,7 +725,7 @@ class Importer {
 
   void describe_load_balancer_listeners(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Listeners", "", true)) {
-      ObjectReader l(ctx_, c, doc.call.api(), "a listener");
+      ObjectReader l(ctx_, c, doc.api, "a listener");
       if (!l.is_object()) continue;
       Ref lb = ref(l, "LoadBalancerId");
       Listener li;
@@ -760,7 +762,7 @@ class Importer {
 
   void list_services(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Services", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint service");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint service");
       if (!r.is_object()) continue;
       Service s;
       s.id = r.str("ServiceId", true).value_or("");
@@ -796,12 +798,12 @@ class Importer {
     wl.where = file_where(doc);
     wl.account = doc.account;
     for (const auto& c : root.list("Users")) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a whitelist user");
+      ObjectReader r(ctx_, c, doc.api, "a whitelist user");
       if (!r.is_object()) continue;
       if (auto u = r.str("UserId", true)) wl.accounts.push_back(*u);
     }
     for (const auto& c : root.list("UserARNs")) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a whitelist ARN");
+      ObjectReader r(ctx_, c, doc.api, "a whitelist ARN");
       if (!r.is_object()) continue;
       auto arn = r.str("UserARN", true);
       if (!arn) continue;
@@ -818,7 +820,10 @@ class Importer {
         ctx_.error(kBadValue, r.get("UserARN")->where(), "\"" + *arn + "\" is not a RAM ARN acs:ram:*:<account-id>:*");
         continue;
       }
-      if (parts[3].empty() || parts[3] == "*") wl.everyone = true;
+      if ((parts[3].empty() || parts[3] == "*") && opt_.wildcard_arn == WildcardArn::Refuse)
+        ctx_.error(kBadValue, r.get("UserARN")->where(),
+                   "\"" + *arn + "\" admits every account, and --wildcard-arn refuse is set (reference.md §3.7: its meaning is unconfirmed)");
+      else if (parts[3].empty() || parts[3] == "*") wl.everyone = true;
       else wl.accounts.push_back(parts[3]);
     }
   }
@@ -826,7 +831,7 @@ class Importer {
   void list_service_resources(const Doc& doc, ObjectReader& root) {
     std::string id = param(doc, "ServiceId");
     for (const auto& c : root.list("Resources", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a service resource");
+      ObjectReader r(ctx_, c, doc.api, "a service resource");
       if (!r.is_object()) continue;
       auto type = r.choice("ResourceType", {"slb", "alb", "nlb", "gwlb"});
       ServiceResource sr;
@@ -871,7 +876,7 @@ class Importer {
 
   void list_endpoints(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Endpoints", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint");
       if (!r.is_object()) continue;
       Endpoint e;
       e.id = r.str("EndpointId", true).value_or("");
@@ -906,7 +911,7 @@ class Importer {
     auto items = root.list("Zones", "", true);
     if (!e) return;
     for (const auto& c : items) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint zone");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint zone");
       if (!r.is_object()) continue;
       Zone z;
       z.where = r.where();
@@ -926,7 +931,7 @@ class Importer {
     auto items = root.list("SecurityGroups", "", true);
     if (!e) return;
     for (const auto& c : items) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an endpoint security group");
+      ObjectReader r(ctx_, c, doc.api, "an endpoint security group");
       if (!r.is_object()) continue;
       Ref g = ref(r, "SecurityGroupId");
       auto status = r.choice("SecurityGroupStatus", {"Attaching", "Attached", "Detaching"});
@@ -942,7 +947,7 @@ class Importer {
   // assigned (reference.md §3.6: Zones[].ResourceId is authoritative, §3.11).
   void list_connections(const Doc& doc, ObjectReader& root) {
     for (const auto& c : root.list("Connections", "", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a connection");
+      ObjectReader r(ctx_, c, doc.api, "a connection");
       if (!r.is_object()) continue;
       fits(doc, r, "ServiceId", "ServiceId");
       fits(doc, r, "EndpointId", "EndpointId");
@@ -953,7 +958,7 @@ class Importer {
       auto bandwidth = r.integer("Bandwidth");
       Connection conn{ep, status.value_or(""), bandwidth, {}};
       for (const auto& zc : r.list("Zones")) {
-        ObjectReader z(ctx_, zc, doc.call.api(), "a connection zone");
+        ObjectReader z(ctx_, zc, doc.api, "a connection zone");
         if (!z.is_object()) continue;
         ConnectionZone cz;
         cz.where = z.where();
@@ -982,7 +987,7 @@ class Importer {
   void list_users(const Doc& doc, ObjectReader& root) {
     AccountData& a = accounts_[doc.account];
     for (const auto& c : root.list("Users", "User", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a RAM user");
+      ObjectReader r(ctx_, c, doc.api, "a RAM user");
       if (!r.is_object()) continue;
       auto name = r.str("UserName", true);
       if (!name) continue;
@@ -1001,7 +1006,7 @@ class Importer {
     auto& groups = a.user_groups[user];
     user_group_files_[doc.account + "/" + user] = file_where(doc);
     for (const auto& c : root.list("Groups", "Group", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "a RAM group");
+      ObjectReader r(ctx_, c, doc.api, "a RAM group");
       if (!r.is_object()) continue;
       Ref g = ref(r, "GroupName");
       if (g.id.empty()) continue;
@@ -1013,7 +1018,7 @@ class Importer {
   std::vector<PolicyAttachment> attachments(const Doc& doc, ObjectReader& root) {
     std::vector<PolicyAttachment> out;
     for (const auto& c : root.list("Policies", "Policy", true)) {
-      ObjectReader r(ctx_, c, doc.call.api(), "an attached policy");
+      ObjectReader r(ctx_, c, doc.api, "an attached policy");
       if (!r.is_object()) continue;
       PolicyAttachment p;
       p.where = r.where();
@@ -1077,7 +1082,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetRole response content: no \"Role\"");
       return;
     }
-    ObjectReader r(ctx_, *rc, doc.call.api(), "a role");
+    ObjectReader r(ctx_, *rc, doc.api, "a role");
     if (!r.is_object()) return;
     fits(doc, r, "RoleName", "RoleName");
     Role role;
@@ -1098,7 +1103,7 @@ class Importer {
 
   void get_policy(const Doc& doc, ObjectReader& root) {
     if (auto pc = root.get("Policy")) {
-      ObjectReader p(ctx_, *pc, doc.call.api(), "a policy");
+      ObjectReader p(ctx_, *pc, doc.api, "a policy");
       fits(doc, p, "PolicyName", "PolicyName");
       fits(doc, p, "PolicyType", "PolicyType");
       p.skip("PolicyDocument");  // deprecated in favour of DefaultPolicyVersion (reference.md §5.9)
@@ -1110,7 +1115,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetPolicy response content: no \"DefaultPolicyVersion\"");
       return;
     }
-    ObjectReader v(ctx_, *vc, doc.call.api(), "a policy version");
+    ObjectReader v(ctx_, *vc, doc.api, "a policy version");
     if (!v.is_object()) return;
     std::string version = v.str("VersionId", true).value_or("");
     v.boolean("IsDefaultVersion");
@@ -1123,7 +1128,7 @@ class Importer {
       ctx_.error(kBadShape, root.where(), "not ram.GetPolicyVersion response content: no \"PolicyVersion\"");
       return;
     }
-    ObjectReader v(ctx_, *vc, doc.call.api(), "a policy version");
+    ObjectReader v(ctx_, *vc, doc.api, "a policy version");
     if (!v.is_object()) return;
     fits(doc, v, "VersionId", "VersionId");
     v.skip("VersionId");
@@ -1165,7 +1170,10 @@ class Importer {
       for (const auto& g : endpoint_groups_[id]) must_exist(g, groups_, "security group", "ecs.DescribeSecurityGroups");
       for (const auto& z : zones_[id]) must_exist(z.vswitch, vswitches_, "vSwitch", "vpc.DescribeVSwitches");
     }
-    for (const auto& c : connections_) must_exist(c.endpoint, endpoints_, "endpoint", "privatelink.ListVpcEndpoints");
+    // A provider's snapshot lists the connections of consumers outside it: those endpoints are not
+    // in the world, so their connections are left out (with a note), not refused.
+    for (const auto& c : connections_)
+      if (!endpoints_.count(c.endpoint.id)) ++foreign_connections_;
     for (const auto& [acct, a] : accounts_) {
       for (const auto& [user, groups] : a.user_groups) {
         if (!a.users.count(user))
@@ -1227,6 +1235,17 @@ class Importer {
         break;
       }
     }
+    if (!doc && p.type == "System")  // a system policy the snapshot did not fetch: the bundled document (policies/system/)
+      if (auto dir = policies_dir())
+        for (const auto& b : bundled_policy_files(*dir))
+          if (b.name == p.name) {
+            policy_ids_.insert(id);
+            nlohmann::ordered_json entry;
+            entry["id"] = id;
+            entry["file"] = b.path;
+            policies_.push_back(entry);
+            return id;
+          }
     if (!doc) {
       ctx_.error(kDangling, p.where,
                  "policy " + p.name + " (" + p.type + ", version " + (version.empty() ? "?" : version) +
@@ -1310,10 +1329,12 @@ class Importer {
     w["accounts"] = accounts;
 
     J vpcs = J::array();
-    for (const auto& [id, v] : vpcs_) vpcs.push_back({{"id", id}, {"account", v.account}, {"region", v.region}, {"cidr", v.cidr}});
+    for (const auto& [id, v] : vpcs_)
+      vpcs.push_back({{"id", id}, {"account", v.account}, {"region", v.region}, {"cidr", v.cidr}, {"source", source_json(v.where)}});
     w["vpcs"] = vpcs;
     J vsws = J::array();
-    for (const auto& [id, v] : vswitches_) vsws.push_back({{"id", id}, {"vpc", v.vpc.id}, {"zone", v.zone}, {"cidr", v.cidr}});
+    for (const auto& [id, v] : vswitches_)
+      vsws.push_back({{"id", id}, {"vpc", v.vpc.id}, {"zone", v.zone}, {"cidr", v.cidr}, {"source", source_json(v.where)}});
     w["vswitches"] = vsws;
     J sgs = J::array();
     for (const auto& [id, g] : groups_) {
@@ -1323,6 +1344,7 @@ class Importer {
       gj["type"] = g.type;
       if (!g.inner_access.empty()) gj["inner_access"] = g.inner_access;
       gj["rules"] = g.rules;
+      gj["source"] = source_json(g.where);
       if (!g.has_rules) groups_without_rules_.push_back(id);
       sgs.push_back(gj);
     }
@@ -1336,6 +1358,7 @@ class Importer {
       J g = J::array();
       for (const auto& r : i.security_groups) g.push_back(r.id);
       ij["security_groups"] = g;
+      ij["source"] = source_json(i.where);
       insts.push_back(ij);
     }
     w["instances"] = insts;
@@ -1364,6 +1387,7 @@ class Importer {
       J be = J::array();
       for (const auto& r : b.backends) be.push_back(r.id);
       bj["backends"] = be;
+      bj["source"] = source_json(b.where);
       clbs.push_back(bj);
     }
     w["clbs"] = clbs;
@@ -1398,6 +1422,7 @@ class Importer {
         rs.push_back(rj);
       }
       sj["resources"] = rs;
+      sj["source"] = source_json(s.where);
       svcs.push_back(sj);
     }
     w["services"] = svcs;
@@ -1440,9 +1465,11 @@ class Importer {
         if (!status.empty()) zj["status"] = status;
         if (!resource.empty()) zj["resource"] = resource;
         else if (!conn) zones_without_connection_++;
+        zj["source"] = source_json(z.where);
         zs.push_back(zj);
       }
       ej["zones"] = zs;
+      ej["source"] = source_json(e.where);
       eps.push_back(ej);
     }
     w["endpoints"] = eps;
@@ -1488,6 +1515,8 @@ class Importer {
              join(groups_without_rules_) + ")");
     note("privatelink.ListVpcEndpointConnections", zones_without_connection_,
          "endpoint zone(s) whose service has no ListVpcEndpointConnections entry: no resource is assigned to them");
+    note("privatelink.ListVpcEndpointConnections", foreign_connections_,
+         "connection(s) of endpoints outside the snapshot (another account's) left out");
     note("slb.DescribeLoadBalancerListeners", stopped_listeners_, "stopped listener(s) left out: they forward nothing");
     note("privatelink.ListVpcEndpointSecurityGroups", detaching_groups_, "Detaching security group(s) left out of their endpoints");
     note("privatelink.ListVpcEndpointServiceResources", non_clb_resources_,
@@ -1531,7 +1560,7 @@ class Importer {
   std::vector<std::string> services_without_whitelist_, groups_without_rules_;
   size_t zones_without_connection_ = 0, stopped_listeners_ = 0, detaching_groups_ = 0, non_clb_resources_ = 0,
          non_clb_services_ = 0, non_interface_endpoints_ = 0, endpoint_policies_ = 0, bad_endpoint_policies_ = 0,
-         enis_matched_ = 0, enis_service_managed_ = 0;
+         enis_matched_ = 0, enis_service_managed_ = 0, foreign_connections_ = 0;
 };
 
 }  // namespace
@@ -1579,11 +1608,6 @@ std::optional<ImportResult> import_openapi_dir(const std::string& dir, const Imp
   }
   if (!ok) return std::nullopt;
   return import_openapi_files(files, options, diags);
-}
-
-bool looks_like_snapshot(const std::string& dir) {
-  std::error_code ec;
-  return fs::is_directory(dir, ec);
 }
 
 }  // namespace lp::ingest

@@ -24,9 +24,16 @@ struct SnapshotFile {
   std::string text;
 };
 
+// What the whitelist ARN acs:ram:*::* admits (reference.md §3.7, §7 item 13: UNCONFIRMED).
+enum class WildcardArn {
+  SnapshotAccounts,  // default: every account, which in the world is every account of the snapshot
+  Refuse,            // an LP-IMPORT-004 error: the user decides
+};
+
 struct ImportOptions {
   PolicySettings policy;  // policy documents are checked with the RAM parser and these settings
   bool verbose = false;   // notes list every ignored field, not only a count per API
+  WildcardArn wildcard_arn = WildcardArn::SnapshotAccounts;  // --wildcard-arn accounts|refuse
 };
 
 // The notes of an import: one line per API and kind (ignored fields, defaults taken, files not
@@ -63,8 +70,5 @@ std::optional<ImportResult> import_openapi_dir(const std::string& dir, const Imp
 // The same from files already in memory (tests, fuzzing).
 std::optional<ImportResult> import_openapi_files(const std::vector<SnapshotFile>& files, const ImportOptions& options,
                                                  Diagnostics& diags);
-
-// True when `dir` looks like a snapshot folder (a folder whose subfolders hold call-named files).
-bool looks_like_snapshot(const std::string& dir);
 
 }  // namespace lp::ingest

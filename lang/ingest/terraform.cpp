@@ -253,7 +253,7 @@ class Importer {
     if (e == expressions_.end()) return out;
     const JsonValue* refs = member(member(e->second, attr), "references");
     if (!refs || !refs->is(JsonKind::Array)) return out;
-    std::string prefix = i.module.empty() ? "" : i.module + ".";
+    std::string prefix = i.module.empty() ? "" : strip_indexes(i.module) + ".";  // module.net[0] -> module.net
     std::set<std::string> seen;
     for (const auto& r : refs->items) {
       std::string ref = strip_indexes(r.text);
@@ -381,6 +381,7 @@ class Importer {
   J& object(std::map<std::string, J>& into, const Instance& i) {
     J& o = into[i.world_id];
     o["id"] = i.world_id;
+    sources_.push_back({&o, where(i)});
     return o;
   }
 
@@ -390,7 +391,6 @@ class Importer {
     o["region"] = region_;
     put(o, "cidr", i, "cidr_block");
     if (!o.contains("cidr")) o["cidr"] = unknown_value(i, "cidr_block", "no cidr_block in the plan");
-    where_[i.world_id] = &i;
   }
 
   void vswitch(const Instance& i) {
@@ -644,6 +644,7 @@ class Importer {
     if (auto v = scalar(i, "eni_ip"); v && !(v->is_string() && v->get<std::string>().empty())) z["ip"] = *v;
     z["eni"] = unknown_value(i, "eni_id", "the zone ENI is not a provider attribute");
     put(z, "status", i, "status");
+    z["source"] = source_json(where(i));
     zone_instances_.push_back({&i, e, (*e)["zones"].size()});
     (*e)["zones"].push_back(z);
   }
@@ -666,7 +667,9 @@ class Importer {
       if (s != services_out_.end() && z["zone"].is_string())
         for (const auto& r : s->second["resources"])
           if (r["zone"] == z["zone"]) candidates.push_back(r["clb"]);
-      if (candidates.size() == 1) z["resource"] = candidates[0];
+      if (candidates.size() == 1 && opt_.zone_assignment == ZoneAssignment::SingleCandidate) z["resource"] = candidates[0];
+      else if (opt_.zone_assignment == ZoneAssignment::Unknown)
+        z["resource"] = unknown_value(*zi, "resource", "--zone-assignment unknown");
       else
         z["resource"] = unknown_value(*zi, "resource", std::to_string(candidates.size()) +
                                                            " resources of the service could serve this zone; the assignment is made at connection");
@@ -764,7 +767,11 @@ class Importer {
       else if (i.type == "alicloud_ram_group_policy_attachment") group_pol[name_link(i, "group_name", groups_)].push_back(id);
       else role_pol[name_link(i, "role_name", roles_)].push_back(id);
     }
-    if (account_.empty()) return;
+    if (account_.empty()) {
+      if (!users_.empty() || !groups_.empty() || !roles_.empty())
+        ctx_.error(kLayout, {path_, "", 0, 0}, "RAM identities but no account id: pass --account ID or declare data \"alicloud_account\"");
+      return;
+    }
     J a;
     a["id"] = account_;
     J users = J::array(), groups = J::array(), roles = J::array();
@@ -791,6 +798,7 @@ class Importer {
 
   J emit() {
     assign_zone_resources();
+    for (auto& [o, at] : sources_) (*o)["source"] = source_json(at);  // last: after the object's own members
     // A CLB's VPC is its vSwitch's.
     for (auto& [id, lb] : clbs_out_) {
       auto sw = clb_vswitch_.find(id);
@@ -868,7 +876,7 @@ class Importer {
   std::map<std::string, size_t> actions_, not_modelled_;
 
   std::vector<const Instance*> inline_resources_, rules_, listeners_, backends_, service_resources_, service_users_, zones_, connections_, ram_links_;
-  std::map<std::string, const Instance*> users_, groups_, roles_, policies_by_name_, where_;
+  std::map<std::string, const Instance*> users_, groups_, roles_, policies_by_name_;
   std::map<std::string, J> vpcs_, vswitches_, groups_out_, instances_out_, clbs_out_, services_out_, endpoints_out_;
   std::map<std::string, std::string> clb_vswitch_, name_of_service_;
   struct ZoneAt {
@@ -877,6 +885,7 @@ class Importer {
     size_t index;
   };
   std::vector<ZoneAt> zone_instances_;
+  std::vector<std::pair<J*, SourceRef>> sources_;
   J policies_out_ = J::array();
   J account_out_;
   std::set<std::string> policy_ids_;
@@ -897,8 +906,9 @@ std::optional<ImportResult> import_terraform_file(const std::string& path, const
 }
 
 bool looks_like_terraform(const std::string& text) {
-  // A cheap look at the top-level members, without a full parse: Terraform's JSON starts with
-  // "format_version" and never carries a world's "linkproof".
+  // Terraform's JSON has a top-level "format_version" and never a world's "linkproof": a text
+  // without the key is not read further (a world file is then parsed once, by the world loader).
+  if (text.find("\"format_version\"") == std::string::npos) return false;
   Diagnostics ignore;
   auto json = parse_json(text, "", ignore);
   if (!json || !json->is(JsonKind::Object) || !json->find("format_version") || json->find("linkproof")) return false;

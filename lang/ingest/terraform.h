@@ -14,12 +14,20 @@ namespace lp::ingest {
 
 enum class PlanSide { Before, After };
 
+// Which CLB serves an endpoint zone: no provider attribute says (reference.md §3.11, §7 item 14:
+// whether a zone is served by a resource of its own zone is UNCONFIRMED).
+enum class ZoneAssignment {
+  SingleCandidate,  // default: the one CLB resource of the service in the zone's zone, else unknown
+  Unknown,          // always unknown
+};
+
 struct TerraformOptions {
   PolicySettings policy;
   PlanSide side = PlanSide::After;  // --side: the world before or after the plan
   std::string account;              // --account; else a data.alicloud_account in the plan
   std::string region;               // --region; else the provider configuration's region
   bool verbose = false;
+  ZoneAssignment zone_assignment = ZoneAssignment::SingleCandidate;  // --zone-assignment single|unknown
 };
 
 std::optional<ImportResult> import_terraform_file(const std::string& path, const TerraformOptions& options,
