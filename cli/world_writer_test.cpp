@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void round_trip(const std::string& world_file, const std::string& plan_file, size_t steps, bool reachable = true) {
+void round_trip(const std::string& world_file, const std::string& plan_file, size_t steps, bool reachable = true, World* written = nullptr) {
   Diagnostics d;
   auto w = load_world(std::string(LINKPROOF_ROOT) + "/" + world_file, {}, d);
   ASSERT_TRUE(w) << world_file;
@@ -47,13 +47,26 @@ void round_trip(const std::string& world_file, const std::string& plan_file, siz
       EXPECT_EQ(again->endpoints[i].zones[z].resource, view.endpoints[i].zones[z].resource);
     }
   }
+  if (written) *written = *again;
 }
 
 TEST(WriteWorld, GuidePlanRoundTrips) { round_trip("corpus/lifecycle/guide/world.json", "corpus/lifecycle/guide/smooth.json", 7); }
 
 TEST(WriteWorld, SmoothMigrationInProgressRoundTrips) {
   // After the graceful replacement, before the cleanup: the old resource is a Migrated zone entry.
-  round_trip("corpus/lifecycle/guide/world.json", "corpus/lifecycle/guide/smooth.json", 5);
+  // The old and the new ENI coexist (PL-RS-06) at two addresses of vsw-consumer-h: the old one keeps
+  // 192.168.1.100, the new one takes the lowest free address after .0, 192.168.1.1 (.10 is ECS03).
+  World w;
+  round_trip("corpus/lifecycle/guide/world.json", "corpus/lifecycle/guide/smooth.json", 5, true, &w);
+  ASSERT_EQ(w.endpoints.size(), 1u);
+  const auto& zones = w.endpoints[0].zones;
+  ASSERT_EQ(zones.size(), 2u);
+  EXPECT_EQ(zones[0].status, ZoneStatus::Connected);
+  EXPECT_EQ(zones[0].ip.to_string(), "192.168.1.1");
+  EXPECT_EQ(zones[0].eni, "eni-ep-guide-cn-hangzhou-h-lb-clb2");
+  EXPECT_EQ(zones[1].status, ZoneStatus::Migrated);
+  EXPECT_EQ(zones[1].ip.to_string(), "192.168.1.100");
+  EXPECT_EQ(zones[1].eni, "eni-guide-h");
 }
 
 TEST(WriteWorld, RamAndNewEndpointRoundTrip) {

@@ -80,7 +80,12 @@ size_t auto_resource(const EndpointService& sv, const std::string& zone);  // PL
 // Connects one zone: its assigned resource, else an auto-allocatable one of its zone; a zone with
 // none stays Wait and a note says so (PL-CN-03, PL-RS-05).
 void connect_zone(Ctx& c, Endpoint& e, EndpointZone& z, const EndpointService& sv);
-uint32_t free_address(const World& w, size_t vswitch);
+// One address of a VPC belongs to one ENI (docs/world-format.md, LP-WORLD-006): the addresses
+// held in `vpc` by instances, endpoint zones and the old ENIs of smooth migrations still to clean.
+std::vector<uint32_t> held_addresses(const LifecycleState& st, size_t vpc);
+// The lowest address of the vSwitch after its first that no ENI of its VPC holds.
+uint32_t free_address(const LifecycleState& st, size_t vswitch);
+Cidr host_address(uint32_t a);  // a as an IPv4 /32
 void reindex(World& w);                      // rebuilds the id maps after a removal
 void remove_endpoint(World& w, size_t e);
 void remove_service(World& w, size_t sv);

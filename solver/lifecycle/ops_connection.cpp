@@ -202,6 +202,12 @@ void UpdateVpcEndpointZoneConnectionResourceAttribute(Ctx& c) {
     if (*replace == "Graceful") {
       // Smooth: the old resource keeps serving beside the new one until cleaned (PL-RS-06).
       c.st.replaced.push_back({ep.id, z.zone, sv.resources[old].clb, z.eni, z.ip, z.has_ip});
+      // The old and the new ENI coexist (PL-RS-06; reference.md §3.4 Zones[]: ReplacedEniId is
+      // the old one): the new resource is served through a new ENI at an address of the zone's
+      // vSwitch that no ENI of the VPC holds, the old one keeps its address until cleaned.
+      z.eni = "eni-" + ep.id + "-" + z.zone + "-" + c.w().clbs[sv.resources[target].clb].id;
+      z.ip = host_address(free_address(c.st, z.vswitch));
+      z.has_ip = true;
     } else if (c.s.forced_migration == ForcedMigration::Drops) {
       z.status = ZoneStatus::Migrating;
       z.resource = kNone;

@@ -98,6 +98,10 @@ std::optional<EndpointZone> zone_of(Ctx& c, const std::string& object, size_t vp
       c.fail("PL-EP-04", v.id, v.where, "ip " + *ip + " is not an address of vSwitch " + v.id + " (" + v.cidr.to_string() + ")",
              plan_where);
       good = false;
+    } else if (auto held = held_addresses(c.st, vpc); !addr->v6 && std::count(held.begin(), held.end(), addr->v4())) {
+      // One address of a VPC belongs to one ENI (LP-WORLD-006): the API refuses an ip in use.
+      c.fail("PL-EP-04", v.id, v.where, "ip " + *ip + " is already held by an ENI of VPC " + c.w().vpcs[vpc].id, plan_where);
+      good = false;
     } else {
       z.ip = *addr;
       z.has_ip = true;
@@ -107,13 +111,10 @@ std::optional<EndpointZone> zone_of(Ctx& c, const std::string& object, size_t vp
   return z;
 }
 
-void give_address(World& w, const std::string& endpoint, EndpointZone& z) {
+void give_address(const LifecycleState& st, const std::string& endpoint, EndpointZone& z) {
   z.eni = "eni-" + endpoint + "-" + z.zone;
   if (z.has_ip) return;
-  uint32_t a = free_address(w, z.vswitch);
-  z.ip = Cidr{};
-  z.ip.bytes = {static_cast<uint8_t>(a >> 24), static_cast<uint8_t>(a >> 16), static_cast<uint8_t>(a >> 8), static_cast<uint8_t>(a)};
-  z.ip.prefix = 32;
+  z.ip = host_address(free_address(st, z.vswitch));
   z.has_ip = true;
 }
 
@@ -214,7 +215,7 @@ void CreateVpcEndpoint(Ctx& c) {
   e.connection = ConnectionStatus::Disconnected;
   e.where = c.step.where;
   for (auto& z : new_zones) {
-    give_address(w, id, z);
+    give_address(c.st, id, z);
     z.where = c.step.where;
     e.zones.push_back(z);
   }
@@ -318,7 +319,7 @@ void AddZoneToVpcEndpoint(Ctx& c) {
   }
   if (!c.proceed()) return;
   Endpoint& ep = c.w().endpoints[e];
-  give_address(c.w(), ep.id, *z);
+  give_address(c.st, ep.id, *z);
   z->where = c.step.where;
   ep.zones.push_back(*z);
   const EndpointService* sv = service_of(c.w(), ep);

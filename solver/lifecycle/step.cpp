@@ -234,16 +234,32 @@ void connect_zone(Ctx& c, Endpoint& e, EndpointZone& z, const EndpointService& s
   z.status = ZoneStatus::Connected;
 }
 
-uint32_t free_address(const World& w, size_t vswitch) {
-  const VSwitch& vs = w.vswitches[vswitch];
-  uint32_t size = vs.cidr.prefix >= 32 ? 1 : (uint32_t(1) << (32 - vs.cidr.prefix));
-  uint32_t base = vs.cidr.v4() & ~(size - 1);
+std::vector<uint32_t> held_addresses(const LifecycleState& st, size_t vpc) {
+  const World& w = st.world;
   std::vector<uint32_t> taken;
   for (const auto& i : w.instances)
-    if (!i.ip.v6) taken.push_back(i.ip.v4());
+    if (!i.ip.v6 && w.vswitches[i.vswitch].vpc == vpc) taken.push_back(i.ip.v4());
   for (const auto& e : w.endpoints)
-    for (const auto& z : e.zones)
-      if (z.has_ip && !z.ip.v6) taken.push_back(z.ip.v4());
+    if (e.vpc == vpc)
+      for (const auto& z : e.zones)
+        if (z.has_ip && !z.ip.v6) taken.push_back(z.ip.v4());
+  for (const auto& rp : st.replaced)
+    if (const Endpoint* e = w.endpoint(rp.endpoint); e && e->vpc == vpc && rp.has_ip && !rp.ip.v6) taken.push_back(rp.ip.v4());
+  return taken;
+}
+
+Cidr host_address(uint32_t a) {
+  Cidr ip;
+  ip.bytes = {static_cast<uint8_t>(a >> 24), static_cast<uint8_t>(a >> 16), static_cast<uint8_t>(a >> 8), static_cast<uint8_t>(a)};
+  ip.prefix = 32;
+  return ip;
+}
+
+uint32_t free_address(const LifecycleState& st, size_t vswitch) {
+  const VSwitch& vs = st.world.vswitches[vswitch];
+  uint32_t size = vs.cidr.prefix >= 32 ? 1 : (uint32_t(1) << (32 - vs.cidr.prefix));
+  uint32_t base = vs.cidr.v4() & ~(size - 1);
+  std::vector<uint32_t> taken = held_addresses(st, vs.vpc);
   for (uint32_t a = base + 1; size > 2 && a < base + size - 1; ++a)
     if (std::find(taken.begin(), taken.end(), a) == taken.end()) return a;
   return base;
