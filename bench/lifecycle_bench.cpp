@@ -15,20 +15,9 @@
 
 using namespace lp;
 using namespace lp::lifecycle;
+using namespace lp::plan_values;
 
 namespace {
-
-PlanValue text(const std::string& s) {
-  PlanValue v;
-  v.text = s;
-  return v;
-}
-PlanValue flag(bool b) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::Bool;
-  v.boolean = b;
-  return v;
-}
 
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());

@@ -29,6 +29,15 @@ struct PlanValue {
 
 const char* plan_value_kind_name(PlanValue::Kind k);  // "a string", "a boolean", ...
 
+// Values built in code (a plan that `find` writes, benchmarks): one constructor per kind.
+namespace plan_values {
+PlanValue text(const std::string& s);
+PlanValue flag(bool b);
+PlanValue number(int n);
+PlanValue list(std::vector<PlanValue> items);
+PlanValue object(std::vector<std::pair<std::string, PlanValue>> fields);
+}  // namespace plan_values
+
 struct PlanStep {
   std::string op;      // the API name, e.g. "EnableVpcEndpointConnection"
   std::string caller;  // a RAM principal ARN: acs:ram::<account>:root | user/<name> | role/<name>

@@ -167,4 +167,40 @@ std::optional<Plan> load_plan(const std::string& path, Diagnostics& diags) {
   return PlanReader(diags).run(*json, path);
 }
 
+namespace plan_values {
+
+PlanValue text(const std::string& s) {
+  PlanValue v;
+  v.kind = PlanValue::Kind::String;
+  v.text = s;
+  return v;
+}
+PlanValue flag(bool b) {
+  PlanValue v;
+  v.kind = PlanValue::Kind::Bool;
+  v.boolean = b;
+  return v;
+}
+PlanValue number(int n) {
+  PlanValue v;
+  v.kind = PlanValue::Kind::Number;
+  v.text = std::to_string(n);
+  v.number = n;
+  return v;
+}
+PlanValue list(std::vector<PlanValue> items) {
+  PlanValue v;
+  v.kind = PlanValue::Kind::List;
+  v.items = std::move(items);
+  return v;
+}
+PlanValue object(std::vector<std::pair<std::string, PlanValue>> fields) {
+  PlanValue v;
+  v.kind = PlanValue::Kind::Object;
+  v.fields = std::move(fields);
+  return v;
+}
+
+}  // namespace plan_values
+
 }  // namespace lp

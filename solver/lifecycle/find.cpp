@@ -12,37 +12,7 @@ namespace lp::lifecycle {
 
 namespace {
 
-PlanValue text(const std::string& s) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::String;
-  v.text = s;
-  return v;
-}
-PlanValue flag(bool b) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::Bool;
-  v.boolean = b;
-  return v;
-}
-PlanValue number(int n) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::Number;
-  v.text = std::to_string(n);
-  v.number = n;
-  return v;
-}
-PlanValue list(std::vector<PlanValue> items) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::List;
-  v.items = std::move(items);
-  return v;
-}
-PlanValue object(std::vector<std::pair<std::string, PlanValue>> fields) {
-  PlanValue v;
-  v.kind = PlanValue::Kind::Object;
-  v.fields = std::move(fields);
-  return v;
-}
+using namespace plan_values;
 
 PlanStep make(const std::string& op, const std::string& caller, std::vector<std::pair<std::string, PlanValue>> args) {
   PlanStep s;
