@@ -25,5 +25,6 @@ int cmd_who(const Argv& args, std::istream& in, std::ostream& out, std::ostream&
 int cmd_compare(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_ask(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_audit(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_diff(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

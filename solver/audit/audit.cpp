@@ -300,6 +300,25 @@ WhoAnswer Context::who_pair(const std::string& account, const std::string& servi
   return who(w, service, account, mode, s.reach);
 }
 
+Cidr witness_host(const World& w, const IntervalSet& clients) {
+  uint32_t ip = static_cast<uint32_t>(clients.ranges().front().lo);
+  bool instance = false;
+  for (const auto& inst : w.instances)
+    if (!inst.ip.v6 && clients.contains(inst.ip.v4())) {
+      ip = inst.ip.v4();
+      instance = true;
+      break;
+    }
+  if (!instance && clients.ranges().front().hi > clients.ranges().front().lo + 1) ++ip;
+  Cidr c;
+  c.bytes[0] = static_cast<uint8_t>(ip >> 24);
+  c.bytes[1] = static_cast<uint8_t>(ip >> 16);
+  c.bytes[2] = static_cast<uint8_t>(ip >> 8);
+  c.bytes[3] = static_cast<uint8_t>(ip);
+  c.prefix = 32;
+  return c;
+}
+
 std::string ports_text(const IntervalSet& ports) {
   std::vector<std::string> parts;
   for (const auto& r : ports.ranges())
@@ -322,22 +341,7 @@ Answer Context::reach_answer(const std::string& account, const std::string& serv
     q.mode = mode;
     q.protocol = e.protocol;
     q.port = port ? *port : static_cast<int>(e.ports.ranges().front().lo);
-    // A client the world holds when there is one, else the block's first host address.
-    uint32_t ip = static_cast<uint32_t>(clients.ranges().front().lo);
-    bool instance = false;
-    for (const auto& inst : w.instances)
-      if (!inst.ip.v6 && clients.contains(inst.ip.v4())) {
-        ip = inst.ip.v4();
-        instance = true;
-        break;
-      }
-    if (!instance && clients.ranges().front().hi > clients.ranges().front().lo + 1) ++ip;
-    Cidr c;
-    c.bytes[0] = static_cast<uint8_t>(ip >> 24);
-    c.bytes[1] = static_cast<uint8_t>(ip >> 16);
-    c.bytes[2] = static_cast<uint8_t>(ip >> 8);
-    c.bytes[3] = static_cast<uint8_t>(ip);
-    c.prefix = 32;
+    Cidr c = witness_host(w, clients);
     q.from = c;
     Answer a = answer_of(reach(w, q, s.reach));
     // The set computation and the path search are different code over the same rules

@@ -68,6 +68,10 @@ Answer groups_admit(const World& w, const std::vector<size_t>& groups, const Cid
 
 std::string ports_text(const IntervalSet& ports);
 
+// A client address of `clients` to show in a witness: an instance of the world when one is in the
+// set, else the first host address of the set's first block.
+Cidr witness_host(const World& w, const IntervalSet& clients);
+
 // builtin.cpp: the built-in security questions, appended to `report.findings`.
 void builtin_findings(Context& ctx, Report& report);
 
