@@ -27,7 +27,7 @@ namespace {
 const char* kUsage =
     "usage: linkproof audit WORLD [--spec FILE]... [--format text|json|md|html|sarif] [--out FILE]\n"
     "                       [--out-dir DIR] [--fail-on error|warning|info|never] [--no-builtin]\n"
-    "                       [--sarif-root DIR] [--progress auto|always|never] [--quiet]\n"
+    "                       [--sarif-root DIR] [--progress auto|always|never] [--quiet] [--witness-paths N]\n"
     "                       [--regions FILE] [--bandwidth-rules guide|api] [--intra-group before|after]\n"
     "                       [--catalogue DIR] [--timeout-ms N] [--rlimit N] [settings: docs/settings.md]\n"
     "exit: 0 pass, 1 a violated assertion or a finding at or above --fail-on, 2 bad input, 3 some answer unknown\n";
@@ -44,7 +44,10 @@ void on_phase(const std::string& phase, void* user) {
   if (!p->enabled) return;
   // Only for audits that run longer than a second (unless --progress always).
   if (!p->always && std::chrono::steady_clock::now() - p->start < std::chrono::seconds(1)) return;
-  *p->err << "linkproof audit: " << phase << "...\n";
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - p->start).count();
+  char at[32];
+  std::snprintf(at, sizeof at, "%.1f s", elapsed);
+  *p->err << "linkproof audit: " << at << ": " << phase << "...\n";
   p->err->flush();
 }
 
@@ -61,7 +64,7 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
 }
 
 int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv, audit_value_options({"spec", "out-dir", "fail-on", "progress"}),
+  Args args(argv, audit_value_options({"spec", "out-dir", "fail-on", "progress", "witness-paths"}),
             with_policy_flag_options({"help", "quiet", "no-builtin"}));
   if (args.flag("help")) {
     out << kUsage;
@@ -84,7 +87,18 @@ int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   if (auto code = read_audit_setup(args, "audit", setup, err)) return *code;
   audit::Settings& settings = setup.settings;
   settings.builtin = !args.flag("no-builtin");
+  if (auto n = args.value("witness-paths")) {
+    try {
+      size_t used = 0;
+      long v = std::stol(*n, &used);
+      if (used != n->size() || v < 0) throw std::invalid_argument(*n);
+      settings.witness_paths = static_cast<size_t>(v);
+    } catch (const std::exception&) {
+      return bad("--witness-paths must be a number (0 or more)");
+    }
+  }
 
+  Progress progress;
   Diagnostics diags;
   auto world = load_world(args.positional()[0], setup.world, diags);
   std::vector<AuditSpec> specs;
@@ -96,7 +110,6 @@ int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   }
   print_diagnostics(diags, err);  // warnings of the loaders
 
-  Progress progress;
   progress.err = &err;
   progress.always = progress_mode == "always";
   progress.enabled = !args.flag("quiet") && progress_mode != "never" &&

@@ -4,6 +4,7 @@
 // anything. A new format is one new file here and one row of `format_from_name`.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -69,6 +70,15 @@ struct DiffSummary {
 };
 DiffSummary summarize(const audit::DiffReport& d, bool fail_on_new_access);
 std::string render(Format f, const audit::DiffReport& d, const DiffSummary& s, const std::string& base_dir);
+
+// The reach grid for the table formats: the accounts and services that have some cell (in world
+// order) and the cell of each pair (null: no / no).
+struct Grid {
+  std::vector<std::string> accounts, services;
+  std::map<std::pair<std::string, std::string>, const audit::MatrixCell*> cells;
+  const audit::MatrixCell* at(const std::string& account, const std::string& service) const;
+};
+Grid grid_of(const audit::Report& r);
 
 // Helpers shared by the renderers.
 std::string verdict_word(Verdict v);                     // "yes" | "no" | "unknown"

@@ -46,7 +46,7 @@ struct Evaluator {
     for (const EndpointService* sv : targets(ctx.w, o.target))
       for (const auto& acct : ctx.w.accounts) {
         if (in_set(o.allowed, acct.id)) continue;
-        Answer a = ctx.reach_answer(acct.id, sv->id, mode, std::nullopt, std::nullopt, std::nullopt);
+        Answer a = ctx.reach_answer(acct.id, sv->id, mode, std::nullopt, std::nullopt, std::nullopt, false);
         if (a.verdict == Verdict::Yes) {
           if (violations.empty()) first = a;
           violations.push_back({"LP-AUD-101", acct.id, sv->where,
