@@ -363,7 +363,7 @@ std::string ports_text(const IntervalSet& ports) {
 
 Answer Context::reach_answer(const std::string& account, const std::string& service, ReachMode mode,
                              std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from,
-                             bool causes) {
+                             bool search) {
   Pair found = pair(account, service, mode);
   IntervalSet block = from ? IntervalSet::of_cidr(*from) : IntervalSet::range(0, 0xFFFFFFFFu);
   for (const WhoEntry* e : found.reach) {
@@ -378,6 +378,12 @@ Answer Context::reach_answer(const std::string& account, const std::string& serv
     q.protocol = e->protocol;
     q.port = port ? *port : static_cast<int>(e->ports.ranges().front().lo);
     Cidr c = witness_host(w, clients);
+    if (!search) {
+      Answer a = Answer::yes();
+      a.witness.summary = account + " reaches " + service + " " + protocol_name(e->protocol) + "/" + std::to_string(*q.port) +
+                          " from " + c.to_string() + (mode == ReachMode::Could ? " (acting alone)" : "");
+      return a;
+    }
     q.from = c;
     Answer a = answer_of(reach(w, q, s.reach));
     // The set computation and the path search are different code over the same rules
@@ -397,7 +403,7 @@ Answer Context::reach_answer(const std::string& account, const std::string& serv
     }
     return Answer::unknown(join(reasons, "; "), std::move(open));
   }
-  if (!causes) return Answer::no();
+  if (!search) return Answer::no();
   ReachQuery q;
   q.account = account;
   q.service = service;

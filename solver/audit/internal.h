@@ -31,12 +31,12 @@ class Context {
   };
   Pair pair(const std::string& account, const std::string& service, ReachMode mode);
 
-  // Reach on a (protocol, port, client block) restriction: Yes with a witness path found by
-  // `reach` at a concrete port and client the sets give, No (with the causes `reach` names when
-  // `causes` is set), Unknown when the sets leave something open.
+  // Reach on a (protocol, port, client block) restriction: Yes, No, or Unknown when the sets leave
+  // something open. With `search` (one path search over the world), Yes carries a witness path
+  // found by `reach` at a concrete port and client the sets give, and No the causes it names.
   Answer reach_answer(const std::string& account, const std::string& service, ReachMode mode,
                       std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from,
-                      bool causes = true);
+                      bool search = true);
 
   // Whether a built-in finding may still draw a witness path (Settings::witness_paths).
   bool take_witness_budget() {
