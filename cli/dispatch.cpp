@@ -26,7 +26,7 @@ const Command kCommands[] = {
     {"compare", cmd_compare, "compare A B            is policy set A equivalent to, broader or narrower than B (Z3)"},
     {"ask", cmd_ask, "ask QUESTION ...       built-in audit questions: outside-accounts, without-condition, statements (Z3)"},
     {"audit", cmd_audit, "audit WORLD ...        checks, validation, security questions and spec assertions in one report"},
-    {"diff", cmd_diff, "diff BEFORE AFTER       access gained and lost between two worlds, findings new and fixed"},
+    {"diff", cmd_diff, "diff BEFORE AFTER      access gained and lost between two worlds, findings new and fixed"},
     {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
 };
 
