@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/audit_setup.h"
 #include "cli/commands.h"
 #include "cli/policy_options.h"
 #include "cli/render/render.h"
@@ -21,14 +22,12 @@
 
 namespace lp::cli {
 
-std::optional<Policy> bundled_slr_policy(const PolicySettings& s, Diagnostics& diags);  // cmd_check.cpp
-
 namespace {
 
 const char* kUsage =
     "usage: linkproof audit WORLD [--spec FILE]... [--format text|json|md|html|sarif] [--out FILE]\n"
     "                       [--out-dir DIR] [--fail-on error|warning|info|never] [--no-builtin]\n"
-    "                       [--sarif-root DIR] [--progress auto|always|never] [--quiet]\n"
+    "                       [--sarif-root DIR] [--progress auto|always|never] [--quiet] [--witness-paths N]\n"
     "                       [--regions FILE] [--bandwidth-rules guide|api] [--intra-group before|after]\n"
     "                       [--catalogue DIR] [--timeout-ms N] [--rlimit N] [settings: docs/settings.md]\n"
     "exit: 0 pass, 1 a violated assertion or a finding at or above --fail-on, 2 bad input, 3 some answer unknown\n";
@@ -45,26 +44,27 @@ void on_phase(const std::string& phase, void* user) {
   if (!p->enabled) return;
   // Only for audits that run longer than a second (unless --progress always).
   if (!p->always && std::chrono::steady_clock::now() - p->start < std::chrono::seconds(1)) return;
-  *p->err << "linkproof audit: " << phase << "...\n";
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - p->start).count();
+  char at[32];
+  std::snprintf(at, sizeof at, "%.1f s", elapsed);
+  *p->err << "linkproof audit: " << at << ": " << phase << "...\n";
   p->err->flush();
 }
+
+}  // namespace
 
 bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
   std::ofstream f(path, std::ios::binary);
   f << text;
   if (!f) {
-    err << "linkproof audit: cannot write " << path << "\n";
+    err << "linkproof: cannot write " << path << "\n";
     return false;
   }
   return true;
 }
 
-}  // namespace
-
 int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& err) {
-  Args args(argv,
-            with_policy_value_options({"spec", "format", "out", "out-dir", "fail-on", "sarif-root", "progress", "regions",
-                                       "bandwidth-rules", "intra-group", "catalogue", "timeout-ms", "rlimit", "encoding"}),
+  Args args(argv, audit_value_options({"spec", "out-dir", "fail-on", "progress", "witness-paths"}),
             with_policy_flag_options({"help", "quiet", "no-builtin"}));
   if (args.flag("help")) {
     out << kUsage;
@@ -80,53 +80,36 @@ int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
   if (!format) return bad("--format must be text, json, md, html or sarif");
   auto fail_on = render::fail_on_from_name(args.value("fail-on").value_or("error"));
   if (!fail_on) return bad("--fail-on must be error, warning, info or never");
-  std::string rules = args.value("bandwidth-rules").value_or("guide");
-  if (rules != "guide" && rules != "api") return bad("--bandwidth-rules must be guide or api");
-  std::string intra = args.value("intra-group").value_or("before");
-  if (intra != "before" && intra != "after") return bad("--intra-group must be before or after");
   std::string progress_mode = args.value("progress").value_or("auto");
   if (progress_mode != "auto" && progress_mode != "always" && progress_mode != "never")
     return bad("--progress must be auto, always or never");
-
-  WorldOptions wo;
-  if (!read_policy_settings(args, wo.policy, err)) return kExitBadInput;
-  wo.regions_file = args.value("regions");
-  audit::Settings settings;
-  if (!read_solver_limits(args, settings.limits, "audit", err)) return kExitBadInput;
-  add_witness_action_names(settings.limits);
-  settings.reach.policy = wo.policy;
-  settings.reach.sg.intra_group = intra == "after" ? IntraGroupRule::AfterRules : IntraGroupRule::BeforeRules;
-  settings.check.policy = wo.policy;
-  settings.check.bandwidth = rules == "api" ? BandwidthRules::Api2026 : BandwidthRules::Guide20220418;
+  AuditSetup setup;
+  if (auto code = read_audit_setup(args, "audit", setup, err)) return *code;
+  audit::Settings& settings = setup.settings;
   settings.builtin = !args.flag("no-builtin");
+  if (auto n = args.value("witness-paths")) {
+    try {
+      size_t used = 0;
+      long v = std::stol(*n, &used);
+      if (used != n->size() || v < 0) throw std::invalid_argument(*n);
+      settings.witness_paths = static_cast<size_t>(v);
+    } catch (const std::exception&) {
+      return bad("--witness-paths must be a number (0 or more)");
+    }
+  }
 
+  Progress progress;
   Diagnostics diags;
-  auto world = load_world(args.positional()[0], wo, diags);
-  std::optional<Policy> slr;
-  if (world) slr = bundled_slr_policy(wo.policy, diags);
+  auto world = load_world(args.positional()[0], setup.world, diags);
   std::vector<AuditSpec> specs;
   for (const auto& file : args.values("spec"))
     if (auto spec = load_audit_spec(file, diags)) specs.push_back(std::move(*spec));
-  if (!world || diags.has_errors()) {
-    print_diagnostics(diags, err);
-    return kExitBadInput;
-  }
-  settings.reach.default_slr_policy = slr ? &*slr : nullptr;
-  auto dir = policies_dir(args.value("catalogue"));
-  auto catalogue = dir ? load_catalogue(*dir, diags) : std::nullopt;
-  if (!catalogue) {
-    print_diagnostics(diags, err);
-    err << "linkproof audit: the action catalogue could not be loaded\n";
-    return args.value("catalogue") ? kExitBadInput : kExitInternal;
-  }
-  settings.catalogue = &*catalogue;
-  if (!audit::resolve(*world, specs, settings, diags)) {
+  if (!world || diags.has_errors() || !audit::resolve(*world, specs, settings, diags)) {
     print_diagnostics(diags, err);
     return kExitBadInput;
   }
   print_diagnostics(diags, err);  // warnings of the loaders
 
-  Progress progress;
   progress.err = &err;
   progress.always = progress_mode == "always";
   progress.enabled = !args.flag("quiet") && progress_mode != "never" &&

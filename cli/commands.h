@@ -39,5 +39,6 @@ int cmd_plan(const Argv& args, std::istream& in, std::ostream& out, std::ostream
 int cmd_find(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_import(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_audit(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_diff(const Argv& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace lp::cli

@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"ask", cmd_ask, "ask QUESTION ...       built-in audit questions: outside-accounts, without-condition, statements (Z3)"},
     {"import", cmd_import, "import KIND INPUT      openapi DIR or terraform PLAN.json into a world file"},
     {"audit", cmd_audit, "audit WORLD ...        checks, validation, security questions and spec assertions in one report"},
+    {"diff", cmd_diff, "diff BEFORE AFTER      access gained and lost between two worlds, findings new and fixed"},
     {"who", cmd_who, "who WORLD ...          every account, service, port and client block that can reach"},
     {"plan", cmd_plan, "plan WORLD PLAN        check each step of a lifecycle plan; access gained and lost per step"},
     {"find", cmd_find, "find WORLD --goal ...  the shortest accepted sequence of operations reaching a goal"},

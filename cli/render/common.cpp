@@ -3,6 +3,8 @@
 
 #include "cli/output.h"
 
+#include <set>
+
 namespace lp::cli::render {
 
 std::optional<Format> format_from_name(std::string_view name) {
@@ -99,6 +101,26 @@ nlohmann::json answer_json(const Answer& a) {
   j["causes"] = causes;
   if (a.verdict == Verdict::Unknown) j["reason"] = a.unknown_reason;
   return j;
+}
+
+Grid grid_of(const audit::Report& r) {
+  Grid g;
+  std::set<std::string> accounts, services;
+  for (const auto& c : r.matrix) {
+    g.cells[{c.account, c.service}] = &c;
+    accounts.insert(c.account);
+    services.insert(c.service);
+  }
+  for (const auto& a : r.accounts)
+    if (accounts.count(a)) g.accounts.push_back(a);
+  for (const auto& s : r.services)
+    if (services.count(s)) g.services.push_back(s);
+  return g;
+}
+
+const audit::MatrixCell* Grid::at(const std::string& account, const std::string& service) const {
+  auto it = cells.find({account, service});
+  return it == cells.end() ? nullptr : it->second;
 }
 
 std::string verdict_word(Verdict v) { return verdict_name(v); }

@@ -75,17 +75,20 @@ std::string html(const audit::Report& r, const Summary& s) {
   out << "<table><tr><th>assertions</th><th>holds</th><th>violated</th><th>unknown</th></tr><tr><td>" << r.assertions.size()
       << "</td><td>" << s.holds << "</td><td>" << s.violated << "</td><td>" << s.unknown << "</td></tr></table>\n";
 
-  if (!r.accounts.empty() && !r.services.empty()) {
-    out << "<h2>Reach matrix</h2><p>Each cell: now, could (acting alone). Red: reaches; green: does not; yellow: unknown.</p>\n<table><tr><th>account</th>";
-    for (const auto& sv : r.services) out << "<th class=\"code\">" << e(sv) << "</th>";
+  Grid g = grid_of(r);
+  if (!g.accounts.empty()) {
+    out << "<h2>Reach matrix</h2><p>Each cell: now, could (acting alone). Red: reaches; green: does not; yellow: unknown. "
+           "Accounts and services with no reach either way are left out.</p>\n<table><tr><th>account</th>";
+    for (const auto& sv : g.services) out << "<th class=\"code\">" << e(sv) << "</th>";
     out << "</tr>\n";
-    for (size_t a = 0; a < r.accounts.size(); ++a) {
-      out << "<tr><th class=\"code\">" << e(r.accounts[a]) << "</th>";
-      for (size_t v = 0; v < r.services.size(); ++v) {
-        const auto& c = r.matrix[a * r.services.size() + v];
-        out << "<td class=\"cell\" title=\"" << e(c.ports_now.empty() ? c.ports_could : c.ports_now) << "\"><span class=\""
-            << css_of(c.now) << "\">now " << verdict_word(c.now) << "</span><span class=\"" << css_of(c.could) << "\">could "
-            << verdict_word(c.could) << "</span></td>";
+    for (const auto& a : g.accounts) {
+      out << "<tr><th class=\"code\">" << e(a) << "</th>";
+      for (const auto& sv : g.services) {
+        const audit::MatrixCell* c = g.at(a, sv);
+        Verdict now = c ? c->now : Verdict::No, could = c ? c->could : Verdict::No;
+        out << "<td class=\"cell\" title=\"" << e(c ? (c->ports_now.empty() ? c->ports_could : c->ports_now) : "") << "\"><span class=\""
+            << css_of(now) << "\">now " << verdict_word(now) << "</span><span class=\"" << css_of(could) << "\">could "
+            << verdict_word(could) << "</span></td>";
       }
       out << "</tr>\n";
     }

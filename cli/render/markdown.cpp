@@ -35,17 +35,18 @@ std::string markdown(const audit::Report& r, const Summary& s) {
   out << "| assertions | holds | violated | unknown |\n|---|---:|---:|---:|\n";
   out << "| " << r.assertions.size() << " | " << s.holds << " | " << s.violated << " | " << s.unknown << " |\n\n";
 
-  if (!r.accounts.empty() && !r.services.empty()) {
-    out << "### Reach matrix (now / could)\n\n| account |";
-    for (const auto& sv : r.services) out << " " << cell(sv) << " |";
+  Grid g = grid_of(r);
+  if (!g.accounts.empty()) {
+    out << "### Reach matrix (now / could)\n\nAccounts and services with no reach either way are left out.\n\n| account |";
+    for (const auto& sv : g.services) out << " " << cell(sv) << " |";
     out << "\n|---|";
-    for (size_t i = 0; i < r.services.size(); ++i) out << ":---:|";
+    for (size_t i = 0; i < g.services.size(); ++i) out << ":---:|";
     out << "\n";
-    for (size_t a = 0; a < r.accounts.size(); ++a) {
-      out << "| " << cell(r.accounts[a]) << " |";
-      for (size_t v = 0; v < r.services.size(); ++v) {
-        const auto& c = r.matrix[a * r.services.size() + v];
-        out << " " << verdict_word(c.now) << " / " << verdict_word(c.could) << " |";
+    for (const auto& a : g.accounts) {
+      out << "| " << cell(a) << " |";
+      for (const auto& sv : g.services) {
+        const audit::MatrixCell* c = g.at(a, sv);
+        out << " " << (c ? verdict_word(c->now) : "no") << " / " << (c ? verdict_word(c->could) : "no") << " |";
       }
       out << "\n";
     }

@@ -4,6 +4,7 @@
 // anything. A new format is one new file here and one row of `format_from_name`.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "lang/diagnostic.h"
 #include "solver/answer.h"
 #include "solver/audit/audit.h"
+#include "solver/audit/diff.h"
 
 namespace lp::cli::render {
 
@@ -58,11 +60,32 @@ std::string sarif(const audit::Report& r, const Summary& s, const std::string& b
 
 std::string render(Format f, const audit::Report& r, const Summary& s, const std::string& base_dir);
 
+// ---- diff (docs/audit.md, "diff") ----
+
+struct DiffSummary {
+  size_t reach_gained = 0, reach_lost = 0, auth_gained = 0, auth_lost = 0;
+  size_t new_findings = 0, fixed_findings = 0, unknown = 0;
+  bool fail_on_new_access = false;
+  int exit_code = kExitPass;  // with --fail-on-new-access: 1 gained, 3 a possible gain undecided
+};
+DiffSummary summarize(const audit::DiffReport& d, bool fail_on_new_access);
+std::string render(Format f, const audit::DiffReport& d, const DiffSummary& s, const std::string& base_dir);
+
+// The reach grid for the table formats: the accounts and services that have some cell (in world
+// order) and the cell of each pair (null: no / no).
+struct Grid {
+  std::vector<std::string> accounts, services;
+  std::map<std::pair<std::string, std::string>, const audit::MatrixCell*> cells;
+  const audit::MatrixCell* at(const std::string& account, const std::string& service) const;
+};
+Grid grid_of(const audit::Report& r);
+
 // Helpers shared by the renderers.
 std::string verdict_word(Verdict v);                     // "yes" | "no" | "unknown"
 std::string severity_title(Severity s);                  // "Error" | "Warning" | "Info"
 std::string escape_html(std::string_view s);
 std::string escape_markdown_cell(std::string_view s);
 std::string where_text(const SourceRef& w);             // "file:line:col" or "file (at /pointer)"
+std::string join_cidrs(const IntervalSet& s);            // "10.0.0.0/24, 10.1.0.0/16"
 
 }  // namespace lp::cli::render

@@ -34,6 +34,9 @@ std::string set_text(const AccountSetRef& set) {
   return join(ids);
 }
 
+// How many violating pairs an assertion lists by name; the rest are counted.
+constexpr size_t kListed = 100;
+
 struct Evaluator {
   Context& ctx;
 
@@ -41,24 +44,31 @@ struct Evaluator {
   Answer operator()(const OnlyReach& o) {
     ReachMode mode = mode_of(o.tense);
     std::vector<Cause> violations, open;
+    size_t violating = 0;
     Answer first;
     std::string first_reason;
     for (const EndpointService* sv : targets(ctx.w, o.target))
       for (const auto& acct : ctx.w.accounts) {
         if (in_set(o.allowed, acct.id)) continue;
-        Answer a = ctx.reach_answer(acct.id, sv->id, mode, std::nullopt, std::nullopt, std::nullopt);
+        Answer a = ctx.reach_answer(acct.id, sv->id, mode, std::nullopt, std::nullopt, std::nullopt, false);
         if (a.verdict == Verdict::Yes) {
-          if (violations.empty()) first = a;
+          // The first violation's path is searched for; the others are named.
+          if (violations.empty()) first = ctx.reach_answer(acct.id, sv->id, mode, std::nullopt, std::nullopt, std::nullopt);
+          if (++violating > kListed) continue;  // counted, not listed
           violations.push_back({"LP-AUD-101", acct.id, sv->where,
                                 "account " + acct.id + " (outside " + set_text(o.allowed) + ") " +
                                     (mode == ReachMode::Now ? "reaches " : "could reach ") + sv->id,
                                 Severity::Error});
         } else if (a.verdict == Verdict::Unknown) {
           if (first_reason.empty()) first_reason = acct.id + " -> " + sv->id + ": " + a.unknown_reason;
-          open.insert(open.end(), a.causes.begin(), a.causes.end());
+          for (const auto& c : a.causes)
+            if (open.size() < kListed) open.push_back(c);
         }
       }
     if (!violations.empty()) {
+      if (violating > kListed)
+        violations.push_back({"LP-AUD-101", "", {}, "and " + std::to_string(violating - kListed) + " more (account, service) pairs",
+                              Severity::Error});
       Answer a;
       a.verdict = Verdict::No;
       a.witness = first.witness;
@@ -87,15 +97,19 @@ struct Evaluator {
     std::vector<Cause> blocked;
     for (const Account* acct : accounts)
       for (const EndpointService* sv : targets(ctx.w, r.target)) {
-        Answer a = ctx.reach_answer(acct->id, sv->id, mode, r.protocol, r.port, r.from);
+        // Blocking causes are searched for a single account and service only (one path search
+        // each; over every account they would cost a search per account and say little).
+        bool single = accounts.size() == 1 && !r.target.any;
+        Answer a = ctx.reach_answer(acct->id, sv->id, mode, r.protocol, r.port, r.from, single);
         if (a.verdict == Verdict::Yes) {
-          if (!any_yes) reaching = a;
+          if (!any_yes) reaching = single ? a : ctx.reach_answer(acct->id, sv->id, mode, r.protocol, r.port, r.from);
           any_yes = true;
         } else if (a.verdict == Verdict::Unknown) {
           if (!any_unknown) open = a;
           any_unknown = true;
         } else {
-          for (auto& c : a.causes) blocked.push_back(std::move(c));
+          for (auto& c : a.causes)
+            if (blocked.size() < kListed) blocked.push_back(std::move(c));
         }
       }
     if (r.positive) {

@@ -248,13 +248,18 @@ void matrix_phase(detail::Context& ctx, Report& report) {
   };
   fill(ReachMode::Now);
   fill(ReachMode::Could);
-  for (const auto& a : report.accounts)
-    for (const auto& s : report.services) {
-      MatrixCell c = cells[{a, s}];
-      c.account = a;
-      c.service = s;
-      report.matrix.push_back(std::move(c));
-    }
+  // Only the cells where something reaches (now or could) or is undecided: the rest are no / no.
+  for (auto& [key, c] : cells) {
+    c.account = key.first;
+    c.service = key.second;
+    report.matrix.push_back(std::move(c));
+  }
+  std::map<std::string, size_t> account_order, service_order;
+  for (size_t i = 0; i < report.accounts.size(); ++i) account_order[report.accounts[i]] = i;
+  for (size_t i = 0; i < report.services.size(); ++i) service_order[report.services[i]] = i;
+  std::sort(report.matrix.begin(), report.matrix.end(), [&](const MatrixCell& x, const MatrixCell& y) {
+    return std::pair(account_order[x.account], service_order[x.service]) < std::pair(account_order[y.account], service_order[y.service]);
+  });
 }
 
 }  // namespace
@@ -290,14 +295,63 @@ Report run(const World& w, const std::vector<AuditSpec>& specs, const Settings& 
 
 namespace detail {
 
-const WhoAnswer& Context::who_all(ReachMode mode) {
-  auto it = who_cache_.find(mode);
-  if (it == who_cache_.end()) it = who_cache_.emplace(mode, who(w, "", "", mode, s.reach)).first;
-  return it->second;
+Context::Matrix& Context::matrix(ReachMode mode) {
+  auto it = matrices_.find(mode);
+  if (it != matrices_.end()) return it->second;
+  Matrix& m = matrices_[mode];
+  m.who = who(w, "", "", mode, s.reach);
+  for (const auto& e : m.who.reach) m.pairs[{e.account, e.service}].reach.push_back(&e);
+  // An undecided flow names the endpoint (its pair) or a client instance (its account: every
+  // service is then undecided for that account, conservatively).
+  for (const auto& u : m.who.unknown) {
+    if (const Endpoint* e = w.endpoint(u.object); e && e->services.size() == 1 && e->account != kNone) {
+      m.pairs[{w.accounts[e->account].id, w.services[e->services[0]].id}].unknown.push_back(&u);
+      continue;
+    }
+    auto inst = w.instance_index.find(u.object);
+    if (inst != w.instance_index.end()) {
+      const Instance& in = w.instances[inst->second];
+      if (in.vswitch != kNone && w.vpcs[w.vswitches[in.vswitch].vpc].account != kNone) {
+        m.account_unknown[w.accounts[w.vpcs[w.vswitches[in.vswitch].vpc].account].id].push_back(&u);
+        continue;
+      }
+    }
+    m.account_unknown[""].push_back(&u);  // not attributable: undecided for every pair
+  }
+  return m;
 }
 
-WhoAnswer Context::who_pair(const std::string& account, const std::string& service, ReachMode mode) const {
-  return who(w, service, account, mode, s.reach);
+const WhoAnswer& Context::who_all(ReachMode mode) { return matrix(mode).who; }
+
+Context::Pair Context::pair(const std::string& account, const std::string& service, ReachMode mode) {
+  Matrix& m = matrix(mode);
+  Pair p;
+  auto it = m.pairs.find({account, service});
+  if (it != m.pairs.end()) p = it->second;
+  for (const char* key : {"", account.c_str()}) {
+    auto u = m.account_unknown.find(key);
+    if (u != m.account_unknown.end()) p.unknown.insert(p.unknown.end(), u->second.begin(), u->second.end());
+  }
+  return p;
+}
+
+Cidr witness_host(const World& w, const IntervalSet& clients) {
+  uint32_t ip = static_cast<uint32_t>(clients.ranges().front().lo);
+  bool instance = false;
+  for (const auto& inst : w.instances)
+    if (!inst.ip.v6 && clients.contains(inst.ip.v4())) {
+      ip = inst.ip.v4();
+      instance = true;
+      break;
+    }
+  if (!instance && clients.ranges().front().hi > clients.ranges().front().lo + 1) ++ip;
+  Cidr c;
+  c.bytes[0] = static_cast<uint8_t>(ip >> 24);
+  c.bytes[1] = static_cast<uint8_t>(ip >> 16);
+  c.bytes[2] = static_cast<uint8_t>(ip >> 8);
+  c.bytes[3] = static_cast<uint8_t>(ip);
+  c.prefix = 32;
+  return c;
 }
 
 std::string ports_text(const IntervalSet& ports) {
@@ -308,55 +362,48 @@ std::string ports_text(const IntervalSet& ports) {
 }
 
 Answer Context::reach_answer(const std::string& account, const std::string& service, ReachMode mode,
-                             std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from) const {
-  WhoAnswer pair = who_pair(account, service, mode);
+                             std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from,
+                             bool search) {
+  Pair found = pair(account, service, mode);
   IntervalSet block = from ? IntervalSet::of_cidr(*from) : IntervalSet::range(0, 0xFFFFFFFFu);
-  for (const auto& e : pair.reach) {
-    if (protocol && e.protocol != *protocol) continue;
-    if (port && !e.ports.contains(static_cast<uint64_t>(*port))) continue;
-    IntervalSet clients = e.clients.intersect(block);
+  for (const WhoEntry* e : found.reach) {
+    if (protocol && e->protocol != *protocol) continue;
+    if (port && !e->ports.contains(static_cast<uint64_t>(*port))) continue;
+    IntervalSet clients = e->clients.intersect(block);
     if (clients.empty()) continue;
     ReachQuery q;
     q.account = account;
     q.service = service;
     q.mode = mode;
-    q.protocol = e.protocol;
-    q.port = port ? *port : static_cast<int>(e.ports.ranges().front().lo);
-    // A client the world holds when there is one, else the block's first host address.
-    uint32_t ip = static_cast<uint32_t>(clients.ranges().front().lo);
-    bool instance = false;
-    for (const auto& inst : w.instances)
-      if (!inst.ip.v6 && clients.contains(inst.ip.v4())) {
-        ip = inst.ip.v4();
-        instance = true;
-        break;
-      }
-    if (!instance && clients.ranges().front().hi > clients.ranges().front().lo + 1) ++ip;
-    Cidr c;
-    c.bytes[0] = static_cast<uint8_t>(ip >> 24);
-    c.bytes[1] = static_cast<uint8_t>(ip >> 16);
-    c.bytes[2] = static_cast<uint8_t>(ip >> 8);
-    c.bytes[3] = static_cast<uint8_t>(ip);
-    c.prefix = 32;
+    q.protocol = e->protocol;
+    q.port = port ? *port : static_cast<int>(e->ports.ranges().front().lo);
+    Cidr c = witness_host(w, clients);
+    if (!search) {
+      Answer a = Answer::yes();
+      a.witness.summary = account + " reaches " + service + " " + protocol_name(e->protocol) + "/" + std::to_string(*q.port) +
+                          " from " + c.to_string() + (mode == ReachMode::Could ? " (acting alone)" : "");
+      return a;
+    }
     q.from = c;
     Answer a = answer_of(reach(w, q, s.reach));
     // The set computation and the path search are different code over the same rules
     // (docs/reach.md); a disagreement is an internal error, never an answer.
     if (a.verdict != Verdict::Yes)
       throw std::logic_error("reach and who disagree on " + account + " -> " + service + " from " + c.to_string());
-    a.witness.summary = account + " reaches " + service + " " + protocol_name(e.protocol) + "/" + std::to_string(*q.port) +
+    a.witness.summary = account + " reaches " + service + " " + protocol_name(e->protocol) + "/" + std::to_string(*q.port) +
                         " from " + c.to_string() + (mode == ReachMode::Could ? " (acting alone)" : "");
     return a;
   }
-  if (!pair.unknown.empty()) {
-    std::vector<Cause> causes;
+  if (!found.unknown.empty()) {
+    std::vector<Cause> open;
     std::vector<std::string> reasons;
-    for (const auto& u : pair.unknown) {
-      causes.push_back({u.rule, u.object, u.where, u.message, Severity::Info});
-      reasons.push_back(u.message);
+    for (const ReachCause* u : found.unknown) {
+      open.push_back({u->rule, u->object, u->where, u->message, Severity::Info});
+      reasons.push_back(u->message);
     }
-    return Answer::unknown(join(reasons, "; "), std::move(causes));
+    return Answer::unknown(join(reasons, "; "), std::move(open));
   }
+  if (!search) return Answer::no();
   ReachQuery q;
   q.account = account;
   q.service = service;
@@ -394,13 +441,16 @@ PrincipalPolicies principal_policies(const World& w, const std::string& arn) {
     out.problem = "no account " + account + " in the world " + w.file + " (principal " + arn + ")";
     return out;
   }
-  auto add = [&](std::vector<Policy>& into, const std::vector<size_t>& ids) {
-    for (size_t i : ids) into.push_back(w.policies[i].policy);
+  auto add = [&](std::vector<Policy>& into, const std::vector<size_t>& ids, std::vector<size_t>& record) {
+    for (size_t i : ids) {
+      into.push_back(w.policies[i].policy);
+      record.push_back(i);
+    }
   };
   auto with_control = [&]() {
     if (!out.account->control_policies.empty()) {
       out.set.control.emplace();
-      add(*out.set.control, out.account->control_policies);
+      add(*out.set.control, out.account->control_policies, out.control_ids);
     }
   };
   size_t slash = rest.find('/');
@@ -409,8 +459,8 @@ PrincipalPolicies principal_policies(const World& w, const std::string& arn) {
   if (kind == "user") {
     for (const auto& u : out.account->users)
       if (u.name == name) {
-        add(out.set.identity, u.policies);
-        for (size_t g : u.groups) add(out.set.identity, out.account->groups[g].policies);
+        add(out.set.identity, u.policies, out.identity_ids);
+        for (size_t g : u.groups) add(out.set.identity, out.account->groups[g].policies, out.identity_ids);
         with_control();
         out.where = u.where;
         out.found = true;
@@ -420,7 +470,7 @@ PrincipalPolicies principal_policies(const World& w, const std::string& arn) {
   } else if (kind == "role") {
     for (const auto& r : out.account->roles)
       if (r.name == name) {
-        add(out.set.identity, r.policies);
+        add(out.set.identity, r.policies, out.identity_ids);
         with_control();
         out.where = r.where;
         out.found = true;
@@ -444,6 +494,16 @@ std::vector<std::string> world_principals(const World& w) {
 
 Answer groups_admit(const World& w, const std::vector<size_t>& groups, const Cidr& block, const SgSettings& s) {
   IntervalSet want = IntervalSet::of_cidr(block);
+  IntervalSet members;  // the addresses of the groups' own ENIs and instances
+  auto in_groups = [&](const std::vector<size_t>& of) {
+    return std::any_of(of.begin(), of.end(), [&](size_t g) { return std::find(groups.begin(), groups.end(), g) != groups.end(); });
+  };
+  for (const auto& inst : w.instances)
+    if (!inst.ip.v6 && in_groups(inst.security_groups)) members = members.unite(IntervalSet::range(inst.ip.v4(), inst.ip.v4()));
+  for (const auto& e : w.endpoints)
+    if (in_groups(e.security_groups))
+      for (const auto& z : e.zones)
+        if (z.has_ip && !z.ip.v6) members = members.unite(IntervalSet::range(z.ip.v4(), z.ip.v4()));
   bool undecided = false;
   std::string undecided_at;
   for (IpProtocol p : {IpProtocol::Tcp, IpProtocol::Udp}) {
@@ -456,6 +516,53 @@ Answer groups_admit(const World& w, const std::vector<size_t>& groups, const Cid
         if (r.ports.to < 65535) ports.insert(r.ports.to + 1);
       }
     for (int port : ports) {
+      // A sufficient shortcut (reference.md §4.3 order: priority, then drop before accept): one
+      // basic group whose members accept each other, an accept rule covering the block, and no
+      // drop rule at that priority or before it that could match part of the block.
+      if (groups.size() == 1) {
+        const SecurityGroup& sg = w.security_groups[groups[0]];
+        if (sg.type == SecurityGroupType::Basic && sg.inner_access == InnerAccessPolicy::Accept) {
+          auto matches = [&](const SecurityGroupRule& r) {
+            return r.direction == Direction::Ingress && (r.protocol == p || r.protocol == IpProtocol::All) &&
+                   r.ports.contains(port);
+          };
+          for (const auto& r : sg.rules) {
+            if (!matches(r) || r.policy != RulePolicy::Accept || r.peer.kind != RulePeer::Kind::Cidr || r.peer.cidr.v6) continue;
+            if (!want.subtract(IntervalSet::of_cidr(r.peer.cidr)).empty()) continue;
+            bool blocked = false;
+            for (const auto& d : sg.rules)
+              if (matches(d) && d.policy == RulePolicy::Drop && d.priority <= r.priority &&
+                  (d.peer.kind != RulePeer::Kind::Cidr || !IntervalSet::of_cidr(d.peer.cidr).intersect(want).empty()))
+                blocked = true;
+            if (blocked) continue;
+            Answer a = Answer::yes();
+            a.witness.summary = std::string("accepts ") + protocol_name(p) + "/" + std::to_string(port) +
+                                " from every address of " + block.to_string();
+            a.witness.path.push_back({"rule", r.id, std::string("ingress accept ") + protocol_name(r.protocol) + " from " +
+                                                        r.peer.cidr.to_string() + " priority " + std::to_string(r.priority),
+                                      r.where});
+            a.causes.push_back({"PL-EP-11", sg.id, r.where,
+                                "rule " + r.id + " accepts " + protocol_name(p) + "/" + std::to_string(port) + " from " +
+                                    r.peer.cidr.to_string(),
+                                Severity::Info});
+            return a;
+          }
+        }
+      }
+      // What the groups can accept at most: their accept rules' CIDR blocks and their own
+      // members (intra-group accept). When that does not cover the block, neither does the exact
+      // set; only otherwise is the exact evaluation run.
+      bool exact_needed = false;
+      IntervalSet at_most = members;
+      for (size_t g : groups)
+        for (const auto& r : w.security_groups[g].rules) {
+          if (r.direction != Direction::Ingress || r.policy != RulePolicy::Accept) continue;
+          if (r.protocol != p && r.protocol != IpProtocol::All) continue;
+          if (!r.ports.contains(port)) continue;
+          if (r.peer.kind != RulePeer::Kind::Cidr) exact_needed = true;
+          else at_most = at_most.unite(IntervalSet::of_cidr(r.peer.cidr));
+        }
+      if (!exact_needed && !want.subtract(at_most).empty()) continue;
       IntervalSet unknown;
       IntervalSet accepted = accepted_sources(w, groups, p, port, s, &unknown);
       if (want.subtract(accepted).empty()) {

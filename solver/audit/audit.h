@@ -26,6 +26,9 @@ struct Settings {
   SolverLimits limits;
   const Catalogue* catalogue = nullptr;  // policy validation is skipped when null
   bool builtin = true;                   // the built-in security questions
+  // Witness paths drawn for built-in findings (each is one path search over the world); the
+  // findings past it carry their flows without a path. Assertions always get theirs.
+  size_t witness_paths = 200;
 };
 
 // Where a finding comes from.
@@ -63,7 +66,9 @@ struct Report {
   std::vector<Finding> findings;
   std::vector<AssertionResult> assertions;
   std::vector<std::string> accounts, services;  // the matrix axes, in world order
-  std::vector<MatrixCell> matrix;               // accounts x services, row-major
+  // The cells where an account reaches a service (now or could) or it is undecided, in axis
+  // order; every other pair is no / no.
+  std::vector<MatrixCell> matrix;
   // The policy sets the answers' statement references point into (principals' effective
   // policies, baselines), kept alive with the report.
   std::shared_ptr<std::deque<PolicySet>> policy_sets = std::make_shared<std::deque<PolicySet>>();

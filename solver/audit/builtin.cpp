@@ -1,5 +1,7 @@
 // The built-in security questions of the audit (docs/audit.md, "Built-in findings").
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 #include "lang/text.h"
@@ -29,34 +31,44 @@ void cross_account(Context& ctx, Report& report) {
   const WhoAnswer& now = ctx.who_all(ReachMode::Now);
   const WhoAnswer& could = ctx.who_all(ReachMode::Could);
   std::set<std::pair<std::string, std::string>> reported_now;
-  auto emit = [&](const WhoAnswer& who, ReachMode mode) {
-    std::set<std::pair<std::string, std::string>> seen;
-    for (const auto& e : who.reach) {
-      const EndpointService* sv = w.service(e.service);
-      if (!sv || ctx.owner_of(*sv) == e.account) continue;
-      std::pair<std::string, std::string> key{e.account, e.service};
-      if (mode == ReachMode::Could && reported_now.count(key)) continue;
-      if (!seen.insert(key).second) continue;
-      if (mode == ReachMode::Now) reported_now.insert(key);
-      std::vector<std::string> flows;
-      for (const auto& x : who.reach)
-        if (x.account == e.account && x.service == e.service)
-          flows.push_back(std::string(protocol_name(x.protocol)) + " " + ports_text(x.ports) + " from " + join(x.clients.cidrs()));
-      Answer a = ctx.reach_answer(e.account, e.service, mode, std::nullopt, std::nullopt, std::nullopt);
-      Finding f = mode == ReachMode::Now
-                      ? finding("LP-AUD-001", Severity::Info, e.account + " " + e.service, sv->where,
-                                "account " + e.account + " (not the provider " + ctx.owner_of(*sv) + ") reaches " + e.service +
-                                    " now: " + join(flows, "; "))
-                      : finding("LP-AUD-002", Severity::Info, e.account + " " + e.service, sv->where,
-                                "account " + e.account + " (not the provider " + ctx.owner_of(*sv) + ") could reach " +
-                                    e.service + " acting alone: " + join(flows, "; "),
-                                "remove " + e.account + " from the whitelist or turn auto-accept off if it must not");
-      f.witness = a.witness;
-      report.findings.push_back(std::move(f));
-    }
-  };
-  emit(now, ReachMode::Now);
-  emit(could, ReachMode::Could);
+  // LP-AUD-001: one finding per (account, service) pair reached now, with its flows and a path.
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& e : now.reach) {
+    const EndpointService* sv = w.service(e.service);
+    if (!sv || ctx.owner_of(*sv) == e.account || !seen.insert({e.account, e.service}).second) continue;
+    reported_now.insert({e.account, e.service});
+    std::vector<std::string> flows;
+    for (const auto& x : now.reach)
+      if (x.account == e.account && x.service == e.service)
+        flows.push_back(std::string(protocol_name(x.protocol)) + " " + ports_text(x.ports) + " from " + join(x.clients.cidrs()));
+    Finding f = finding("LP-AUD-001", Severity::Info, e.account + " " + e.service, sv->where,
+                        "account " + e.account + " (not the provider " + ctx.owner_of(*sv) + ") reaches " + e.service +
+                            " now: " + join(flows, "; "));
+    if (ctx.take_witness_budget())
+      f.witness = ctx.reach_answer(e.account, e.service, ReachMode::Now, std::nullopt, std::nullopt, std::nullopt).witness;
+    report.findings.push_back(std::move(f));
+  }
+  // LP-AUD-002: one finding per service, naming every account other than the owner that could
+  // reach it acting alone and does not now, with the path of the first.
+  std::map<std::string, std::vector<std::string>> could_by_service;
+  for (const auto& e : could.reach) {
+    const EndpointService* sv = w.service(e.service);
+    if (!sv || ctx.owner_of(*sv) == e.account || reported_now.count({e.account, e.service})) continue;
+    auto& list = could_by_service[e.service];
+    if (std::find(list.begin(), list.end(), e.account) == list.end()) list.push_back(e.account);
+  }
+  for (const auto& sv : w.services) {
+    auto it = could_by_service.find(sv.id);
+    if (it == could_by_service.end()) continue;
+    const auto& accounts = it->second;
+    Finding f = finding("LP-AUD-002", Severity::Info, sv.id, sv.where,
+                        std::to_string(accounts.size()) + " account(s) other than the provider " + ctx.owner_of(sv) +
+                            " could reach " + sv.id + " acting alone: " + join(accounts),
+                        "remove them from the whitelist or turn auto-accept off if they must not");
+    if (ctx.take_witness_budget())
+      f.witness = ctx.reach_answer(accounts.front(), sv.id, ReachMode::Could, std::nullopt, std::nullopt, std::nullopt).witness;
+    report.findings.push_back(std::move(f));
+  }
   // Undecided flows (LP-AUD-003), once per cause.
   std::set<std::string> told;
   for (const WhoAnswer* who : {&now, &could})
@@ -144,35 +156,75 @@ void widening_principals(Context& ctx, Report& report) {
       "privatelink:EnableVpcEndpointConnection",        // accept a connection (PL-CN-02)
       "ecs:AuthorizeSecurityGroup",                     // open a security group (reference.md §4)
   };
+  // Principals holding the same policies get the same answers when nothing in them looks at the
+  // principal (no Principal element, no condition on a principal key): asked once per such set.
+  struct Answers {
+    std::vector<std::string> can, undecided;
+    Witness first;
+  };
+  std::map<std::pair<std::vector<size_t>, std::vector<size_t>>, Answers> memo;
+  auto principal_free = [](const PolicySet& set) {
+    auto layer_free = [](const std::vector<Policy>& policies) {
+      for (const auto& p : policies)
+        for (const auto& st : p.statements) {
+          if (st.principal.present) return false;
+          for (const auto& c : st.conditions)
+            if (c.key_folded.find("principal") != std::string::npos) return false;
+        }
+      return true;
+    };
+    return layer_free(set.identity) && (!set.control || layer_free(*set.control));
+  };
   for (const auto& arn : world_principals(ctx.w)) {
     PrincipalPolicies pp = principal_policies(ctx.w, arn);
     if (!pp.found || pp.set.identity.empty()) continue;
-    const PolicySet& set = ctx.hold(std::move(pp.set));
-    std::vector<std::string> can;
-    Witness first;
-    std::vector<std::string> undecided;
-    for (const auto& action : kWidening) {
-      OpenQuestion q;
-      q.action = action;
-      q.resource = "*";
-      q.resource_pattern = true;
-      q.principal = arn;
-      q.context_open = true;
-      OpenAnswer oa = authorize_open(set, q, ctx.s.reach.policy, ctx.s.limits);
-      if (!oa.unsupported.empty()) {
-        undecided.push_back(action + " (" + oa.unsupported + ")");
-        continue;
-      }
-      for (const auto& o : oa.outcomes) {
-        if (o.decision != Decision::Allow) continue;
-        if (o.reachable == Verdict::Yes) {
-          if (can.empty()) first = answer_of(o).witness;
-          can.push_back(action);
-        } else if (o.reachable == Verdict::Unknown) {
-          undecided.push_back(action + " (" + o.reason + ")");
+    bool shareable = principal_free(pp.set);
+    std::pair<std::vector<size_t>, std::vector<size_t>> key{pp.identity_ids, pp.control_ids};
+    std::sort(key.first.begin(), key.first.end());
+    std::sort(key.second.begin(), key.second.end());
+    auto known = shareable ? memo.find(key) : memo.end();
+    Answers ans;
+    if (known != memo.end()) {
+      ans = known->second;
+    } else {
+      const PolicySet& set = ctx.hold(std::move(pp.set));
+      for (const auto& action : kWidening) {
+        // An Allow can decide only when some Allow statement's Action covers the name: otherwise
+        // the Allow outcome is unreachable and the solver need not be asked.
+        std::string folded = action;
+        std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+        bool any_allow = false;
+        for (const auto& p : set.identity)
+          for (const auto& st : p.statements)
+            if (st.effect == Effect::Allow && (st.action.matches(action) || st.action.matches(folded))) any_allow = true;
+        if (!any_allow) continue;
+        OpenQuestion q;
+        q.action = action;
+        q.resource = "*";
+        q.resource_pattern = true;
+        q.principal = arn;
+        q.context_open = true;
+        OpenAnswer oa = authorize_open(set, q, ctx.s.reach.policy, ctx.s.limits);
+        if (!oa.unsupported.empty()) {
+          ans.undecided.push_back(action + " (" + oa.unsupported + ")");
+          continue;
+        }
+        for (const auto& o : oa.outcomes) {
+          if (o.decision != Decision::Allow) continue;
+          if (o.reachable == Verdict::Yes) {
+            if (ans.can.empty()) ans.first = answer_of(o).witness;
+            ans.can.push_back(action);
+          } else if (o.reachable == Verdict::Unknown) {
+            ans.undecided.push_back(action + " (" + o.reason + ")");
+          }
         }
       }
+      if (shareable) memo[key] = ans;
     }
+    const std::vector<std::string>& can = ans.can;
+    const std::vector<std::string>& undecided = ans.undecided;
+    Witness first = ans.first;
+    if (first.request && shareable) first.request->principal = arn;
     if (!can.empty()) {
       Finding f = finding("LP-AUD-030", Severity::Info, arn, pp.where,
                           arn + " can widen access: its policies allow " + join(can) + " on some resource");

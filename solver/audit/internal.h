@@ -22,16 +22,28 @@ class Context {
   const World& w;
   const Settings& s;
 
-  // The whole who-matrix of a mode (cached).
+  // The whole who-matrix of a mode (computed once).
   const WhoAnswer& who_all(ReachMode mode);
-  // One (account, service) pair: what reaches and what is undecided.
-  WhoAnswer who_pair(const std::string& account, const std::string& service, ReachMode mode) const;
+  // What reaches one (account, service) pair, and what is undecided for it, from that matrix.
+  struct Pair {
+    std::vector<const WhoEntry*> reach;
+    std::vector<const ReachCause*> unknown;
+  };
+  Pair pair(const std::string& account, const std::string& service, ReachMode mode);
 
-  // Reach on a (protocol, port, client block) restriction: Yes with a witness path found by
-  // `reach` at a concrete port and client the sets give, No with the causes `reach` names, Unknown
-  // when the sets leave something open.
+  // Reach on a (protocol, port, client block) restriction: Yes, No, or Unknown when the sets leave
+  // something open. With `search` (one path search over the world), Yes carries a witness path
+  // found by `reach` at a concrete port and client the sets give, and No the causes it names.
   Answer reach_answer(const std::string& account, const std::string& service, ReachMode mode,
-                      std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from) const;
+                      std::optional<IpProtocol> protocol, std::optional<int> port, std::optional<Cidr> from,
+                      bool search = true);
+
+  // Whether a built-in finding may still draw a witness path (Settings::witness_paths).
+  bool take_witness_budget() {
+    if (witnesses_drawn_ >= s.witness_paths) return false;
+    ++witnesses_drawn_;
+    return true;
+  }
 
   // Keeps a policy set alive as long as the report (answers point into it).
   const PolicySet& hold(PolicySet set) {
@@ -44,8 +56,15 @@ class Context {
   }
 
  private:
-  std::map<ReachMode, WhoAnswer> who_cache_;
+  struct Matrix {
+    WhoAnswer who;
+    std::map<std::pair<std::string, std::string>, Pair> pairs;
+    std::map<std::string, std::vector<const ReachCause*>> account_unknown;  // causes on an account's instances
+  };
+  Matrix& matrix(ReachMode mode);
+  std::map<ReachMode, Matrix> matrices_;
   std::deque<PolicySet>& held_;
+  size_t witnesses_drawn_ = 0;
 };
 
 // A principal of the world named by its ARN (acs:ram::ACCOUNT:user/NAME or :role/NAME).
@@ -53,6 +72,7 @@ struct PrincipalPolicies {
   std::string arn;
   const Account* account = nullptr;
   PolicySet set;
+  std::vector<size_t> identity_ids, control_ids;  // the world policies the set was made of
   SourceRef where;  // the user or role
   bool found = false;
   std::string problem;  // why it is not found
@@ -67,6 +87,10 @@ std::vector<std::string> world_principals(const World& w);
 Answer groups_admit(const World& w, const std::vector<size_t>& groups, const Cidr& block, const SgSettings& s);
 
 std::string ports_text(const IntervalSet& ports);
+
+// A client address of `clients` to show in a witness: an instance of the world when one is in the
+// set, else the first host address of the set's first block.
+Cidr witness_host(const World& w, const IntervalSet& clients);
 
 // builtin.cpp: the built-in security questions, appended to `report.findings`.
 void builtin_findings(Context& ctx, Report& report);
