@@ -45,7 +45,6 @@ if(LINKPROOF_TESTS)
            COMMAND bash ${LINKPROOF_ROOT}/packaging/install_test.sh ${CMAKE_BINARY_DIR} ${LINKPROOF_ROOT})
   set_tests_properties(install.scratch_prefix PROPERTIES TIMEOUT 300)
   # The CI recipes of docs/ci.md: the YAML parses and every linkproof command in it is accepted.
-  find_program(LINKPROOF_PYTHON python3)
   if(LINKPROOF_PYTHON)
     add_test(NAME install.ci_recipes
              COMMAND ${LINKPROOF_PYTHON} ${LINKPROOF_ROOT}/packaging/ci_recipes_test.py ${LINKPROOF_ROOT}/docs/ci.md

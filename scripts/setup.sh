@@ -4,10 +4,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Build: cmake ninja-build g++ clang and the libraries; tests: gtest/gmock, benchmark, the clang
-# sanitizer runtime, python3 + python3-yaml (docs/ci.md recipes), dpkg-dev + file (CPack's .deb
+# sanitizer runtime, python3 + python3-yaml (docs/ci.md recipes) + python3-jsonschema (the report
+# schemas), dpkg-dev + file (CPack's .deb
 # and its dependency computation), groff-base (the man page renders).
 packages=(cmake ninja-build g++ clang libz3-dev nlohmann-json3-dev libboost-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libclang-rt-14-dev python3 python3-yaml dpkg-dev file groff-base)
+          libbenchmark-dev libclang-rt-14-dev python3 python3-yaml python3-jsonschema dpkg-dev file groff-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

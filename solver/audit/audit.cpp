@@ -8,6 +8,7 @@
 #include "lang/policy_parser.h"
 #include "lang/text.h"
 #include "solver/audit/internal.h"
+#include "solver/reach_sets.h"
 #include "solver/validate.h"
 
 namespace lp::audit {
@@ -335,23 +336,16 @@ Context::Pair Context::pair(const std::string& account, const std::string& servi
   return p;
 }
 
+// An instance among the clients if there is one, else the lowest client address: client sets
+// already leave out network addresses and endpoint ENIs (docs/reach.md, Clients).
 Cidr witness_host(const World& w, const IntervalSet& clients) {
   uint32_t ip = static_cast<uint32_t>(clients.ranges().front().lo);
-  bool instance = false;
   for (const auto& inst : w.instances)
     if (!inst.ip.v6 && clients.contains(inst.ip.v4())) {
       ip = inst.ip.v4();
-      instance = true;
       break;
     }
-  if (!instance && clients.ranges().front().hi > clients.ranges().front().lo + 1) ++ip;
-  Cidr c;
-  c.bytes[0] = static_cast<uint8_t>(ip >> 24);
-  c.bytes[1] = static_cast<uint8_t>(ip >> 16);
-  c.bytes[2] = static_cast<uint8_t>(ip >> 8);
-  c.bytes[3] = static_cast<uint8_t>(ip);
-  c.prefix = 32;
-  return c;
+  return reach_sets::host(ip);
 }
 
 std::string ports_text(const IntervalSet& ports) {
