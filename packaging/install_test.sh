@@ -65,7 +65,9 @@ if command -v dpkg-deb >/dev/null; then
   depends=$(dpkg-deb -f "$deb" Depends)
   grep -q "libz3-4" <<<"$depends" || fail "Depends lacks libz3-4: $depends"
   for lib in $(readelf -d "$build/linkproof" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|64bit|x86_64/ {print $NF; exit}')
+    # awk reads to the end: an early exit would kill ldconfig with SIGPIPE, and pipefail would
+    # then end this script without a word.
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|64bit|x86_64/ && !found {print $NF; found = 1}')
     [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
     pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) || true
     [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1) || true
