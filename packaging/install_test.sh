@@ -68,7 +68,7 @@ if command -v dpkg-deb >/dev/null; then
     # awk reads to the end: an early exit would kill ldconfig with SIGPIPE, and pipefail would
     # then end this script without a word.
     path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|64bit|x86_64/ && !found {print $NF; found = 1}')
-    [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+    [ -n "$path" ] || path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
     pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) || true
     [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1) || true
     [ -n "$pkg" ] || fail "no Debian package holds $lib"
