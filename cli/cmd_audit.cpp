@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/policy_options.h"
 #include "cli/render/render.h"
+#include "lang/ingest/any_world.h"
 #include "lang/audit_spec.h"
 #include "lang/bundled.h"
 #include "lang/catalogue.h"
@@ -100,7 +101,7 @@ int cmd_audit(const Argv& argv, std::istream&, std::ostream& out, std::ostream& 
 
   Progress progress;
   Diagnostics diags;
-  auto world = load_world(args.positional()[0], setup.world, diags);
+  auto world = ingest::load_any_world(args.positional()[0], setup.world, diags);
   std::vector<AuditSpec> specs;
   for (const auto& file : args.values("spec"))
     if (auto spec = load_audit_spec(file, diags)) specs.push_back(std::move(*spec));

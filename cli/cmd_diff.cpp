@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/policy_options.h"
 #include "cli/render/render.h"
+#include "lang/ingest/any_world.h"
 #include "solver/audit/diff.h"
 
 namespace lp::cli {
@@ -39,8 +40,8 @@ int cmd_diff(const Argv& argv, std::istream&, std::ostream& out, std::ostream& e
   AuditSetup setup;
   if (auto code = read_audit_setup(args, "diff", setup, err)) return *code;
   Diagnostics diags;
-  auto before = load_world(args.positional()[0], setup.world, diags);
-  auto after = load_world(args.positional()[1], setup.world, diags);
+  auto before = ingest::load_any_world(args.positional()[0], setup.world, diags);
+  auto after = ingest::load_any_world(args.positional()[1], setup.world, diags);
   print_diagnostics(diags, err);
   if (!before || !after || diags.has_errors()) return kExitBadInput;
 

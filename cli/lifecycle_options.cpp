@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/policy_options.h"
+#include "lang/ingest/any_world.h"
 #include "lang/world_loader.h"
 
 namespace lp::cli {
@@ -49,7 +50,7 @@ std::optional<int> load_lifecycle(const Args& args, const std::string& world_pat
   s.forced_migration = fm == "seamless" ? lifecycle::ForcedMigration::Seamless : lifecycle::ForcedMigration::Drops;
   for (const auto& a : args.values("no-scheduling-privilege")) s.without_scheduling_privilege.insert(a);
   Diagnostics diags;
-  l.world = load_world(world_path, wo, diags);
+  l.world = ingest::load_any_world(world_path, wo, diags);
   if (l.world) l.slr = bundled_slr_policy(wo.policy, diags);
   print_diagnostics(diags, err);
   if (!l.world) return kExitBadInput;
