@@ -13,6 +13,8 @@
 
 namespace lp {
 
+struct PlanField;
+
 // One API argument value as the plan gives it: the API's words as JSON types ("Manual", true, 1024,
 // a list of security-group ids, a list of {ZoneId, VSwitchId, ip} objects).
 struct PlanValue {
@@ -21,10 +23,17 @@ struct PlanValue {
   bool boolean = false;
   double number = 0;
   std::vector<PlanValue> items;                           // List
-  std::vector<std::pair<std::string, PlanValue>> fields;  // Object, in document order
+  std::vector<PlanField> fields;                          // Object, in document order
   SourceRef where;
 
   const PlanValue* field(const std::string& name) const;
+};
+
+// One member of an object value. A struct of its own, not std::pair: a pair of the still incomplete
+// PlanValue inside PlanValue is refused by Clang with libstdc++.
+struct PlanField {
+  std::string first;  // the member name
+  PlanValue second;
 };
 
 const char* plan_value_kind_name(PlanValue::Kind k);  // "a string", "a boolean", ...
@@ -35,7 +44,7 @@ PlanValue text(const std::string& s);
 PlanValue flag(bool b);
 PlanValue number(int n);
 PlanValue list(std::vector<PlanValue> items);
-PlanValue object(std::vector<std::pair<std::string, PlanValue>> fields);
+PlanValue object(std::vector<PlanField> fields);
 }  // namespace plan_values
 
 struct PlanStep {

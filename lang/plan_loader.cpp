@@ -144,7 +144,7 @@ class PlanReader {
       case JsonKind::Object:
         v.kind = PlanValue::Kind::Object;
         for (const auto& m : c.value().members)
-          if (auto f = value(c.member(m))) v.fields.emplace_back(m.key, std::move(*f));
+          if (auto f = value(c.member(m))) v.fields.push_back({m.key, std::move(*f)});
         return v;
       case JsonKind::Null: break;
     }
@@ -194,7 +194,7 @@ PlanValue list(std::vector<PlanValue> items) {
   v.items = std::move(items);
   return v;
 }
-PlanValue object(std::vector<std::pair<std::string, PlanValue>> fields) {
+PlanValue object(std::vector<PlanField> fields) {
   PlanValue v;
   v.kind = PlanValue::Kind::Object;
   v.fields = std::move(fields);
