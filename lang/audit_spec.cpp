@@ -247,7 +247,10 @@ class LineParser {
     if (at >= line_.size()) return "the end of the sentence";
     size_t stop = at;
     while (stop < line_.size() && line_[stop] != ' ' && line_[stop] != '\t') ++stop;
-    return "'" + std::string(line_.substr(at, stop - at)) + "'";
+    std::string out = "'";  // appended, not "'" + std::string: GCC 12 -O3 misreads it (-Wrestrict)
+    out += line_.substr(at, stop - at);
+    out += '\'';
+    return out;
   }
 
   std::string_view line_;
