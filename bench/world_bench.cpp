@@ -1,4 +1,4 @@
-// Load + check of synthetic worlds (bench/gen_world.py). Issue 4 target at scale 1 (10,000 ENIs,
+// Load + check of synthetic worlds (bench/gen_world.py). Target at scale 1 (10,000 ENIs,
 // 2,000 security groups with 20,000 rules, 1,000 endpoints, 500 services): under 1 s and 1 GiB.
 // Scales run in ascending order, so the peak-RSS counter is the peak up to that scale.
 #include <benchmark/benchmark.h>
