@@ -178,7 +178,7 @@ std::optional<SecurityGroupRule> parse_sg_rule_line(std::string_view line, const
     r.ports.to = static_cast<int>(st.to);
   }
   // For egress the rule's other end is its destination; "from" and "to" both name the remote end
-  // (docs/sg-rule-syntax.md), so `egress drop all from 0.0.0.0/0` reads as written in the issue.
+  // (docs/sg-rule-syntax.md), so `egress drop all from 0.0.0.0/0` reads as written.
   if (st.peer.rfind("sg-", 0) == 0 && st.peer.size() > 3) {
     r.peer.kind = RulePeer::Kind::Group;
     r.peer.group_id = st.peer;
