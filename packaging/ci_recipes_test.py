@@ -7,9 +7,10 @@ Usage: ci_recipes_test.py docs/ci.md path/to/linkproof SOURCE_DIR
 Parsing uses python3-yaml when it is installed. Without it the check is the documented minimal
 one: no tab characters, indentation by spaces, every non-blank line a `key:` entry, a `- ` list
 item or the continuation of a `|` block, balanced quotes on each line.
-Each command runs (through bash, so globs expand) in a scratch repository holding policies/*.json
-and infra/world.json taken from the corpus, with the linkproof under test first on PATH; it must
-answer (exit 0 or 1). A usage error or bad input (2) or an internal error (3) fails the test.
+Each command runs (through bash, so globs expand) in a scratch repository holding policies/*.json,
+infra/world.json, infra/access.audit, tfplan.json and .linkproof-base/infra/ (the layout of
+docs/ci.md) taken from the corpus, with the linkproof under test first on PATH; it must
+answer (exit 0 or 1). A usage error or bad input (2) or an undecided answer (3) fails the test.
 """
 import os
 import re
@@ -68,6 +69,24 @@ def scripts(doc):
     return found
 
 
+def uploads(doc):
+    """The report files a workflow hands to code scanning (`sarif_file:` of upload-sarif)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "sarif_file" and isinstance(v, str):
+                    found.append(v)
+                walk(v)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(doc)
+    return found
+
+
 def minimal_scripts(block):
     """Without a YAML parser: the `run:` blocks and the `- ` items under `script:`."""
     out, lines, i = [], block.splitlines(), 0
@@ -109,11 +128,13 @@ def main():
         sys.exit(f"{doc_path}: expected a GitHub workflow and a GitLab job (```yaml blocks), found {len(blocks)}")
     print("YAML parser:", "python3-yaml" if yaml else "none; the minimal check of this script's docstring")
 
-    all_commands = []
+    all_commands, all_uploads = [], []
     for b, block in enumerate(blocks, 1):
         try:
             if yaml:
-                texts = scripts(yaml.safe_load(block))
+                parsed = yaml.safe_load(block)
+                texts = scripts(parsed)
+                all_uploads += uploads(parsed)
             else:
                 minimal_check(block)
                 texts = minimal_scripts(block)
@@ -132,6 +153,13 @@ def main():
             shutil.copy(os.path.join(root, "corpus/default/policies", p), os.path.join(scratch, "policies", p))
         shutil.copy(os.path.join(root, "corpus/world/multi-account-whitelist/world.json"),
                     os.path.join(scratch, "infra/world.json"))
+        # Access rules that name nothing, so they hold or fail on any world (docs/audit.md).
+        with open(os.path.join(scratch, "infra/access.audit"), "w", encoding="utf-8") as f:
+            f.write('no service whitelists "*"\nno endpoint security group admits 0.0.0.0/0\n')
+        shutil.copy(os.path.join(root, "corpus/import/guide-terraform/plan-change.json"),
+                    os.path.join(scratch, "tfplan.json"))
+        # The target branch's checkout of the GitHub recipe's new-access gate.
+        shutil.copytree(os.path.join(scratch, "infra"), os.path.join(scratch, ".linkproof-base/infra"))
         bindir = os.path.join(scratch, ".bin")
         os.makedirs(bindir)
         os.symlink(os.path.abspath(binary), os.path.join(bindir, "linkproof"))
@@ -145,6 +173,13 @@ def main():
             if status != "ok":
                 failures += 1
                 print(r.stderr, file=sys.stderr)
+        # The commands write what the upload step sends (the SARIF report the audit writes).
+        for u in all_uploads:
+            if os.path.isfile(os.path.join(scratch, u)):
+                print(f"ok: {u} written for the upload")
+            else:
+                print(f"FAILED: {u} is uploaded but no command wrote it", file=sys.stderr)
+                failures += 1
         print(f"{len(all_commands) - failures} passed, {failures} failed")
         sys.exit(1 if failures else 0)
     finally:
