@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "lang/text.h"
+
 namespace lp::bench {
 
 // Returns the directory holding sets.json and requests.jsonl for (seed, sets, requests), generating
@@ -14,7 +16,7 @@ namespace lp::bench {
 inline std::string workload(int seed, int sets, int requests) {
   const char* base = std::getenv("LINKPROOF_WORKLOAD_DIR");
   std::filesystem::path dir = std::filesystem::path(base ? base : "/tmp/linkproof-workload") /
-                              ("s" + std::to_string(seed) + "-" + std::to_string(sets) + "-" + std::to_string(requests));
+                              lp::cat("s", std::to_string(seed), "-", std::to_string(sets), "-", std::to_string(requests));
   if (!std::filesystem::exists(dir / "requests.jsonl")) {
     std::filesystem::create_directories(dir);
     std::string cmd = "python3 '" LINKPROOF_SHARED "/bench/gen.py' --seed " + std::to_string(seed) + " --sets " +

@@ -127,8 +127,8 @@ nlohmann::json plan_json(const std::vector<PlanStep>& steps) {
 std::string entry_text(const WhoEntry& e) {
   std::string out = e.account + " -> " + e.service + " " + protocol_name(e.protocol) + " ports";
   for (const auto& r : e.ports.ranges()) {
-    out += " " + std::to_string(r.lo);
-    if (r.hi != r.lo) (out += '-') += std::to_string(r.hi);  // appended: GCC 12 -O3 misreads "-" + to_string (-Wrestrict)
+    (out += ' ') += std::to_string(r.lo);  // appended, not prepended: lang/text.h cat()
+    if (r.hi != r.lo) (out += '-') += std::to_string(r.hi);
   }
   out += " from";
   for (const auto& c : e.clients.cidrs()) out += " " + c;

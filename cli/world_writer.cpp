@@ -16,12 +16,12 @@ nlohmann::json patterns(const PatternSet& p) {
 std::string rule_line(const SecurityGroupRule& r) {
   std::string out = std::string(direction_name(r.direction)) + " " + rule_policy_name(r.policy) + " " + protocol_name(r.protocol);
   if ((r.protocol == IpProtocol::Tcp || r.protocol == IpProtocol::Udp) && !r.ports.all()) {
-    out += " " + std::to_string(r.ports.from);
-    if (r.ports.to != r.ports.from) (out += '-') += std::to_string(r.ports.to);  // appended: GCC 12 -O3 misreads "-" + to_string
+    (out += ' ') += std::to_string(r.ports.from);  // appended, not prepended: lang/text.h cat()
+    if (r.ports.to != r.ports.from) (out += '-') += std::to_string(r.ports.to);
   }
   out += r.direction == Direction::Ingress ? " from " : " to ";
   out += r.peer.kind == RulePeer::Kind::Cidr ? r.peer.cidr.to_string() : r.peer.kind == RulePeer::Kind::Group ? r.peer.group_id : r.peer.prefix_list;
-  out += " priority " + std::to_string(r.priority);
+  (out += " priority ") += std::to_string(r.priority);
   if (!r.description.empty() && r.description.find('"') == std::string::npos) out += " \"" + r.description + "\"";
   return out;
 }

@@ -62,7 +62,7 @@ bool allows(const char* op, const char* bound, const char* value) {
   set.identity.push_back(*p);
   Request r;
   r.action = "ecs:DescribeInstances";
-  r.resource = "*";
+  r.resource = std::string("*");  // as solver/world_checks.cpp (GCC 12 -O3 -Wrestrict)
   r.add_context("acs:MaxResults", value);
   return evaluate(set, r, {}) == Decision::Allow;
 }

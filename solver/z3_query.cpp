@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "lang/text.h"
+
 namespace lp {
 
 const char* check_status_name(CheckStatus s) {
@@ -172,10 +174,11 @@ std::string smtlib_script(z3::solver& solver, const z3::expr_vector& assumptions
   std::string literals;
   for (unsigned i = 0; i < assumptions.size(); ++i) {
     z3::expr atom = assumptions[i].is_not() ? assumptions[i].arg(0) : assumptions[i];
-    if (declared.insert(atom.decl().name().str()).second) out += atom.decl().to_string() + "\n";
-    literals += (i ? " " : "") + assumptions[i].to_string();
+    if (declared.insert(atom.decl().name().str()).second) (out += atom.decl().to_string()) += '\n';
+    if (i) literals += ' ';
+    literals += assumptions[i].to_string();
   }
-  return out + "(check-sat-assuming (" + literals + "))\n";
+  return lp::cat(out, "(check-sat-assuming (", literals, "))\n");
 }
 
 }  // namespace z3q

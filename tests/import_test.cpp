@@ -12,6 +12,7 @@
 #include "lang/bundled.h"
 #include "lang/ingest/snapshot.h"
 #include "lang/ingest/terraform.h"
+#include "lang/text.h"
 #include "lang/policy_parser.h"
 #include "lang/world_loader.h"
 #include "solver/reach.h"
@@ -106,7 +107,7 @@ std::vector<std::string> who_lines(const World& w) {
     for (const auto& e : a.reach) {
       std::string line = std::string(mode == ReachMode::Now ? "now " : "could ") + e.account + " " + e.service + " " +
                          std::to_string(static_cast<int>(e.protocol)) + " ports";
-      for (const auto& r : e.ports.ranges()) line += " " + std::to_string(r.lo) + "-" + std::to_string(r.hi);
+      for (const auto& r : e.ports.ranges()) line += cat(" ", std::to_string(r.lo), "-", std::to_string(r.hi));
       line += " clients";
       for (const auto& c : e.clients.cidrs()) line += " " + c;
       out.push_back(line);

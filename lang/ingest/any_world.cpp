@@ -6,6 +6,7 @@
 #include "lang/ingest/snapshot.h"
 #include "lang/ingest/terraform.h"
 #include "lang/json.h"
+#include "lang/text.h"
 
 namespace lp::ingest {
 
@@ -25,9 +26,14 @@ std::optional<World> load_any_world(const std::string& path, const WorldOptions&
     imported = import_terraform_text(text, path, o, diags);
   }
   if (!imported) return std::nullopt;
-  if (!imported->notes.empty())
-    diags.add({kNote, Severity::Info, {path, "", 0, 0},
-               std::to_string(imported->notes.size()) + " import note(s); `linkproof import` lists them", {}, {}});
+  if (!imported->notes.empty()) {
+    Diagnostic note;  // member by member: GCC 12 -O3 misreads the braced temporary (-Wmaybe-uninitialized)
+    note.code = kNote;
+    note.severity = Severity::Info;
+    note.where.file = path;
+    note.message = cat(std::to_string(imported->notes.size()), " import note(s); `linkproof import` lists them");
+    diags.add(std::move(note));
+  }
   std::string text = imported->world.dump(1);
   return load_world_text(text, path + " (imported)", options, diags);
 }

@@ -17,7 +17,8 @@ std::string generic_pointer(const std::string& pointer) {
     std::string token = pointer.substr(i + 1, next - i - 1);
     bool digits = !token.empty();
     for (char ch : token) digits &= std::isdigit(static_cast<unsigned char>(ch)) != 0;
-    out += "/" + (digits ? std::string("*") : token);
+    out += '/';
+    out += digits ? std::string_view("*") : std::string_view(token);
     i = next;
   }
   return out;
@@ -92,7 +93,7 @@ std::optional<std::string> ObjectReader::str(std::string_view key, bool required
   }
   if (m->value.is(JsonKind::String) || m->value.is(JsonKind::Number)) {
     if (required && m->value.text.empty()) {
-      ctx_.error(kMissing, c_.member(*m).where(), "\"" + std::string(key) + "\" of " + what_ + " is empty");
+      ctx_.error(kMissing, c_.member(*m).where(), cat("\"", key, "\" of ", what_, " is empty"));
       return std::nullopt;
     }
     return m->value.text;
@@ -136,8 +137,7 @@ std::optional<std::string> ObjectReader::choice(std::string_view key, const std:
   for (const auto& a : allowed)
     if (*s == a) return s;
   ctx_.error(kBadValue, get(key)->where(),
-             "\"" + std::string(key) + "\" is \"" + *s + "\"; " + api_ + " documents " + join(allowed) +
-                 " (spelt as the API spells them)");
+             cat("\"", key, "\" is \"", *s, "\"; ", api_, " documents ", join(allowed), " (spelt as the API spells them)"));
   return std::nullopt;
 }
 

@@ -217,8 +217,9 @@ class Importer {
   SourceRef where(const Instance& i, const std::string& attr = {}) const {
     const JsonValue* v = attr.empty() ? i.values : member(i.values, attr);
     if (!v) v = i.values;
-    return {path_, i.values_pointer + (attr.empty() || v == i.values ? "" : "/" + json_pointer_token(attr)), v ? v->line : 0,
-            v ? v->column : 0};
+    std::string pointer = i.values_pointer;
+    if (!attr.empty() && v != i.values) (pointer += '/') += json_pointer_token(attr);
+    return {path_, std::move(pointer), v ? v->line : 0, v ? v->column : 0};
   }
 
   J unknown_value(const Instance& i, const std::string& attr, const std::string& reason = {}) {

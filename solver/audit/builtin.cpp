@@ -90,7 +90,7 @@ void whitelists(Context& ctx, Report& report) {
     for (size_t i = 0; i < sv.whitelist.size(); ++i) {
       const std::string& entry = sv.whitelist[i];
       SourceRef where = sv.whitelist_where;
-      where.json_pointer += "/" + std::to_string(i);
+      (where.json_pointer += '/') += std::to_string(i);
       if (entry == "*") {
         report.findings.push_back(finding("LP-AUD-011", Severity::Error, sv.id, where,
                                           "the whitelist of " + sv.id + " holds the entry *: every account may connect",

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "lang/text.h"
 #include "solver/lifecycle/ctx.h"
 
 namespace lp::lifecycle {
@@ -27,31 +28,31 @@ std::string signature(const LifecycleState& st) {
   std::string sig;
   const World& w = st.world;
   for (const auto& e : w.endpoints) {
-    sig += e.id + ":" + std::to_string(static_cast<int>(e.connection));
-    for (size_t g : e.security_groups) sig += "," + std::to_string(g);
-    for (const auto& z : e.zones) sig += "|" + z.zone + std::to_string(static_cast<int>(z.status)) + "." + std::to_string(z.resource);
+    sig += cat(e.id, ":", std::to_string(static_cast<int>(e.connection)));
+    for (size_t g : e.security_groups) sig += cat(",", std::to_string(g));
+    for (const auto& z : e.zones) sig += cat("|", z.zone, std::to_string(static_cast<int>(z.status)), ".", std::to_string(z.resource));
     sig += ";";
   }
   for (const auto& sv : w.services) {
     sig += sv.id + (sv.auto_accept ? "A" : "a");
-    for (const auto& u : sv.whitelist) sig += "," + u;
-    for (const auto& r : sv.resources) sig += "|" + std::to_string(r.clb) + (r.auto_allocation ? "+" : "-");
+    for (const auto& u : sv.whitelist) sig += cat(",", u);
+    for (const auto& r : sv.resources) sig += cat("|", std::to_string(r.clb), (r.auto_allocation ? "+" : "-"));
     sig += ";";
   }
-  for (const auto& g : w.security_groups) sig += std::to_string(g.rules.size()) + ".";
+  for (const auto& g : w.security_groups) sig += cat(std::to_string(g.rules.size()), ".");
   for (const auto& a : w.accounts) {
     for (const auto& u : a.users) {
-      for (size_t p : u.policies) sig += "u" + std::to_string(p);
-      for (size_t g : u.groups) sig += "g" + std::to_string(g);
+      for (size_t p : u.policies) sig += cat("u", std::to_string(p));
+      for (size_t g : u.groups) sig += cat("g", std::to_string(g));
     }
     for (const auto& g : a.groups)
-      for (size_t p : g.policies) sig += "G" + std::to_string(p);
+      for (size_t p : g.policies) sig += cat("G", std::to_string(p));
     for (const auto& r : a.roles)
-      for (size_t p : r.policies) sig += "R" + std::to_string(p);
+      for (size_t p : r.policies) sig += cat("R", std::to_string(p));
   }
-  for (const auto& p : w.policies) sig += std::to_string(p.policy.statements.size()) + "/" + std::to_string(p.policy.document_chars);
-  for (const auto& r : st.replaced) sig += "~" + r.endpoint + r.zone;
-  for (const auto& s : st.sessions) sig += "@" + s;
+  for (const auto& p : w.policies) sig += cat(std::to_string(p.policy.statements.size()), "/", std::to_string(p.policy.document_chars));
+  for (const auto& r : st.replaced) sig += cat("~", r.endpoint, r.zone);
+  for (const auto& s : st.sessions) sig += cat("@", s);
   return sig;
 }
 
